@@ -1,0 +1,27 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Reactor",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Reactor", targets: ["Reactor"]),
+        .library(name: "Sockets", targets: ["Sockets"]),
+        .library(name: "IPAddress", targets: ["IPAddress"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The only C: libev's macros as functions. Debian's libev-dev ships no pkg-config file.
+        .target(name: "CLibev", linkerSettings: [.linkedLibrary("ev")]),
+        .target(name: "IPAddress"),
+        .target(name: "Sockets", dependencies: ["IPAddress"]),
+        .target(name: "Reactor", dependencies: ["CLibev", "Sockets"]),
+
+        .testTarget(name: "IPAddressTests", dependencies: ["IPAddress"]),
+        .testTarget(name: "SocketsTests", dependencies: ["Sockets"]),
+        .testTarget(name: "ReactorTests", dependencies: ["Reactor", "Sockets"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

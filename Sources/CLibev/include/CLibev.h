@@ -1,0 +1,59 @@
+#ifndef CLIBEV_H
+#define CLIBEV_H
+
+#if !__has_include(<ev.h>)
+#error "libev headers not found: install them with `apt-get install libev-dev` (or run ./scripts/test, which does)"
+#endif
+
+/* Hide the pre-4.0 names (ev_loop(), ev_unloop()) so Swift sees one spelling of each function. */
+#define EV_COMPAT3 0
+#include <ev.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+/*
+ * libev's watcher initialisers and accessors are function-like macros, which Swift cannot import.
+ * Each shim below wraps exactly one macro the Swift code calls; its name is the macro's with
+ * `ev_` replaced by `clibev_`. Everything else in <ev.h> (ev_loop_new, ev_run, ev_io_start, ...)
+ * imports directly. They are `static inline`, so release builds compile them away.
+ */
+
+typedef void (*clibev_io_cb)(struct ev_loop *, ev_io *, int);
+typedef void (*clibev_timer_cb)(struct ev_loop *, ev_timer *, int);
+typedef void (*clibev_signal_cb)(struct ev_loop *, ev_signal *, int);
+typedef void (*clibev_async_cb)(struct ev_loop *, ev_async *, int);
+typedef void (*clibev_prepare_cb)(struct ev_loop *, ev_prepare *, int);
+
+/* ev_io_init */
+static inline void clibev_io_init(ev_io *w, clibev_io_cb cb, int fd, int events) { ev_io_init(w, cb, fd, events); }
+/* ev_io_set */
+static inline void clibev_io_set(ev_io *w, int fd, int events) { ev_io_set(w, fd, events); }
+/* ev_io_modify */
+static inline void clibev_io_modify(ev_io *w, int events) { ev_io_modify(w, events); }
+/* ev_timer_init */
+static inline void clibev_timer_init(ev_timer *w, clibev_timer_cb cb, ev_tstamp after, ev_tstamp repeat) {
+    ev_timer_init(w, cb, after, repeat);
+}
+/* ev_timer_set */
+static inline void clibev_timer_set(ev_timer *w, ev_tstamp after, ev_tstamp repeat) { ev_timer_set(w, after, repeat); }
+/* ev_signal_init */
+static inline void clibev_signal_init(ev_signal *w, clibev_signal_cb cb, int signum) { ev_signal_init(w, cb, signum); }
+/* ev_async_init */
+static inline void clibev_async_init(ev_async *w, clibev_async_cb cb) { ev_async_init(w, cb); }
+/* ev_prepare_init */
+static inline void clibev_prepare_init(ev_prepare *w, clibev_prepare_cb cb) { ev_prepare_init(w, cb); }
+/*
+ * Not a libev macro, but the replacement for one: libev's ev_child works only on the default loop
+ * and aborts on any other, so child exits are watched through a pidfd with an ev_io watcher.
+ * glibc only gained pidfd_open() in 2.36 and Swift's Glibc module does not export it, nor the
+ * variadic syscall(); this is the one system call the Swift side cannot reach on its own.
+ */
+static inline int clibev_pidfd_open(pid_t pid) { return (int)syscall(SYS_pidfd_open, pid, 0); }
+
+/* ev_is_active */
+static inline int clibev_is_active(const void *w) { return ev_is_active(w); }
+/* ev_is_pending */
+static inline int clibev_is_pending(const void *w) { return ev_is_pending(w); }
+
+#endif
