@@ -21,7 +21,7 @@ let package = Package(
 
         .testTarget(name: "IPAddressTests", dependencies: ["IPAddress"]),
         .testTarget(name: "SocketsTests", dependencies: ["Sockets"]),
-        .testTarget(name: "ReactorTests", dependencies: ["Reactor", "Sockets"]),
+        .testTarget(name: "ReactorTests", dependencies: ["Reactor", "Sockets", "CLibev"]),
     ],
     swiftLanguageModes: [.v6]
 )

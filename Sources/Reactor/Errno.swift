@@ -1,0 +1,18 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// `strerror` text for an errno value.
+func errnoDescription(_ code: Int32) -> String {
+    String(cString: strerror(code))
+}
+
+/// Converts a duration to libev's seconds, refusing negative and non-finite values.
+func seconds(_ interval: Duration) throws(EventLoopError) -> Double {
+    let (whole, fraction) = interval.components
+    let value = Double(whole) + Double(fraction) * 1e-18
+    guard value >= 0, value.isFinite else { throw .invalidInterval(interval) }
+    return value
+}

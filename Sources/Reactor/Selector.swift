@@ -1,0 +1,241 @@
+internal import CLibev
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Python's `selectors` API on a libev ``EventLoop``: register descriptors with callbacks, then
+/// either pull ready events with ``select(timeout:)`` or let ``run()`` dispatch the callbacks.
+///
+/// Python: `selectors.DefaultSelector`. Readiness is level-triggered: unread data is reported
+/// again. Thread-confined, like its loop. A `Socket` registered here unregisters itself before it
+/// closes; a raw descriptor (`Int32`) must be unregistered by the caller before it is closed,
+/// because libev cannot watch a closed descriptor.
+public final class Selector {
+    /// The loop that does the waiting; timers, signals and child watchers go on it too.
+    public let loop: EventLoop
+    private var table = WatcherTable()
+    private let state = DispatchState.make()
+    private var isClosed = false
+    /// The number of registered descriptors.
+    public private(set) var count = 0
+
+    /// Creates a selector with its own loop on `backend`.
+    ///
+    /// Python: `DefaultSelector()`, `EpollSelector()`, `PollSelector()`, `SelectSelector()`.
+    /// - Throws: ``EventLoopError/backendUnavailable(_:)``.
+    public convenience init(backend: Backend = .automatic) throws(EventLoopError) {
+        self.init(loop: try EventLoop(backend: backend))
+    }
+
+    /// Creates a selector on an existing loop, to share it with timers or other selectors.
+    public init(loop: EventLoop) {
+        self.loop = loop
+    }
+
+    deinit { close() }
+
+    /// Starts watching `file` for `events`; `callback` runs on the loop thread when one is ready.
+    ///
+    /// Python: `BaseSelector.register(fileobj, events, data)`. libev: `ev_io_set`, `ev_io_start`.
+    /// - Returns: The new key; ``run()`` dispatches with `key.callback(key, events)`.
+    /// - Throws: ``SelectorError/invalidEvents(_:)`` if `events` is empty or unknown,
+    ///   ``SelectorError/invalidFileDescriptor(_:)`` if negative, ``SelectorError/alreadyRegistered(fd:)``,
+    ///   ``SelectorError/badFileDescriptor(_:)`` if the descriptor is not open, ``SelectorError/closed``.
+    ///   The selector is unchanged when it throws.
+    @discardableResult
+    public func register(
+        _ file: some FileDescriptorRepresentable, events: Events,
+        callback: @escaping (SelectorKey, Events) -> Void = { _, _ in }
+    ) throws(SelectorError) -> SelectorKey {
+        let fd = try validate(file, events: events)
+        guard table.key(fd) == nil else { throw .alreadyRegistered(fd: fd) }
+        try requireOpen(fd)
+        let key = SelectorKey(fileDescriptor: fd, fileObject: file, events: events, callback: callback, state: state)
+        let watcher = table.makeSlot(fd)
+        // Always a fresh ev_io_set: epoll goes silent on a reused descriptor number otherwise.
+        clibev_io_init(watcher, selectorTrampoline, fd, events.libev)
+        watcher.pointee.data = Unmanaged.passRetained(key).toOpaque()
+        ev_io_start(loop.raw, watcher)
+        count += 1
+        (file as? any DescriptorOwner)?.addCloseObserver(self)
+        return key
+    }
+
+    /// Changes the events watched for `file`, and its callback if one is given.
+    ///
+    /// Python: `BaseSelector.modify(fileobj, events, data)`. libev: `ev_io_stop`, `ev_io_modify`, `ev_io_start`.
+    /// - Returns: A new key (keys are immutable); the previous key is no longer registered.
+    /// - Throws: As ``register(_:events:callback:)``, and ``SelectorError/notRegistered(fd:)``.
+    @discardableResult
+    public func modify(
+        _ file: some FileDescriptorRepresentable, events: Events,
+        callback: ((SelectorKey, Events) -> Void)? = nil
+    ) throws(SelectorError) -> SelectorKey {
+        let fd = try validate(file, events: events)
+        guard let watcher = table.slot(fd), let stored = watcher.pointee.data else { throw .notRegistered(fd: fd) }
+        try requireOpen(fd)
+        let old = Unmanaged<SelectorKey>.fromOpaque(stored)
+        let previous = old.takeUnretainedValue()
+        let key = SelectorKey(
+            fileDescriptor: fd, fileObject: previous.fileObject, events: events,
+            callback: callback ?? previous.callback, state: state)
+        if events != previous.events {
+            ev_io_stop(loop.raw, watcher)
+            clibev_io_modify(watcher, events.libev)
+            ev_io_start(loop.raw, watcher)
+        }
+        watcher.pointee.data = Unmanaged.passRetained(key).toOpaque()
+        state.pointee.release(old)
+        return key
+    }
+
+    /// Stops watching `file`.
+    ///
+    /// Python: `BaseSelector.unregister(fileobj)`. libev: `ev_io_stop`, which also drops an event
+    /// already pending for it, so a callback that unregisters another ready descriptor never sees
+    /// that descriptor's callback fire afterwards.
+    /// - Returns: The key it had.
+    /// - Throws: ``SelectorError/notRegistered(fd:)``, ``SelectorError/invalidFileDescriptor(_:)``,
+    ///   ``SelectorError/closed``.
+    @discardableResult
+    public func unregister(_ file: some FileDescriptorRepresentable) throws(SelectorError) -> SelectorKey {
+        guard !isClosed else { throw .closed }
+        let fd = file.fileDescriptor
+        guard fd >= 0 else { throw .invalidFileDescriptor(fd) }
+        guard let watcher = table.slot(fd), watcher.pointee.data != nil else { throw .notRegistered(fd: fd) }
+        return remove(watcher)
+    }
+
+    /// The key registered for `file`, or nil. Python: `BaseSelector.get_key(fileobj)`.
+    public func key(for file: some FileDescriptorRepresentable) -> SelectorKey? {
+        let fd = file.fileDescriptor
+        guard !isClosed, fd >= 0 else { return nil }
+        return table.key(fd)?.takeUnretainedValue()
+    }
+
+    /// Every registered key, in descriptor order. Python: `BaseSelector.get_map().values()`.
+    public var keys: [SelectorKey] {
+        table.occupiedSlots().map { Unmanaged<SelectorKey>.fromOpaque($0.pointee.data!).takeUnretainedValue() }
+    }
+
+    /// Waits until at least one registered descriptor is ready, or `timeout` passes, and returns the
+    /// ready keys with the events each is ready for, without calling any callback.
+    ///
+    /// Python: `BaseSelector.select(timeout)`. `nil` waits without limit; zero or negative polls.
+    /// Returns an empty list on timeout (also when nothing is registered: it still waits), on
+    /// ``EventLoop/stop()`` and on a wake-up from ``EventLoop/handle``. A signal (EINTR) never
+    /// surfaces. Timers, signal and child watchers on the same loop fire during the wait.
+    /// - Throws: ``SelectorError/closed``.
+    public func select(timeout: Duration? = nil) throws(SelectorError) -> [(key: SelectorKey, events: Events)] {
+        guard !isClosed else { throw .closed }
+        let state = self.state
+        state.pointee.collecting = true
+        loop.wait(timeout: timeout) { !state.pointee.ready.isEmpty }
+        state.pointee.collecting = false
+        let ready = state.pointee.ready
+        state.pointee.ready.removeAll(keepingCapacity: true)
+        var result: [(key: SelectorKey, events: Events)] = []
+        result.reserveCapacity(ready.count)
+        for (key, events) in ready {
+            let object = key.takeUnretainedValue()
+            // Skip a key that a timer or signal callback unregistered during the wait.
+            guard table.key(object.fileDescriptor)?.toOpaque() == key.toOpaque() else { continue }
+            result.append((object, Events(rawValue: readyEvents(events, watched: object.events))))
+        }
+        if state.pointee.needsCleanup, state.pointee.depth == 0 { DispatchState.cleanUp(state) }
+        return result
+    }
+
+    /// Runs the loop, calling each ready key's callback directly, until ``stop()`` or until
+    /// nothing is left to watch. Python: the seeds' `while True: for key, mask in select(): ...`.
+    public func run() {
+        loop.run()
+    }
+
+    /// Ends ``run()`` or the ``select(timeout:)`` in progress after the current callback.
+    public func stop() {
+        loop.stop()
+    }
+
+    /// Unregisters everything and releases it; later calls throw ``SelectorError/closed``.
+    /// Idempotent; `deinit` calls it.
+    ///
+    /// Python: `BaseSelector.close()`.
+    public func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        for watcher in table.occupiedSlots() { remove(watcher) }
+        table.deallocate()
+        if state.pointee.depth > 0 {
+            state.pointee.orphaned = true
+            state.pointee.needsCleanup = true
+        } else {
+            DispatchState.cleanUp(state)
+            state.deinitialize(count: 1)
+            state.deallocate()
+        }
+    }
+
+    @discardableResult
+    private func remove(_ watcher: UnsafeMutablePointer<ev_io>) -> SelectorKey {
+        ev_io_stop(loop.raw, watcher)
+        let stored = Unmanaged<SelectorKey>.fromOpaque(watcher.pointee.data!)
+        watcher.pointee.data = nil
+        count -= 1
+        let key = stored.takeUnretainedValue()
+        state.pointee.release(stored)
+        (key.fileObject as? any DescriptorOwner)?.removeCloseObserver(self)
+        return key
+    }
+
+    private func validate(_ file: some FileDescriptorRepresentable, events: Events) throws(SelectorError) -> Int32 {
+        guard !isClosed else { throw .closed }
+        guard !events.isEmpty, events.isSubset(of: .all) else { throw .invalidEvents(events) }
+        let fd = file.fileDescriptor
+        guard fd >= 0 else { throw .invalidFileDescriptor(fd) }
+        return fd
+    }
+
+    /// libev aborts (epoll) when asked to watch a closed descriptor, so check first.
+    private func requireOpen(_ fd: Int32) throws(SelectorError) {
+        guard fcntl(fd, F_GETFD) != -1 else { throw .badFileDescriptor(fd) }
+    }
+}
+
+extension Selector: DescriptorCloseObserver {
+    /// A registered `Socket` is closing: stop watching it first.
+    package func descriptorWillClose(_ fd: Int32) {
+        guard !isClosed, let watcher = table.slot(fd), watcher.pointee.data != nil else { return }
+        remove(watcher)
+    }
+}
+
+@available(*, unavailable)
+extension Selector: Sendable {}
+
+/// The events to report: what libev said was ready, or, when it reported an error on the
+/// descriptor (`EV_ERROR`), everything watched, so the callback's next read or write meets the error.
+@inline(__always)
+func readyEvents(_ revents: Int32, watched: Events) -> Int32 {
+    let ready = revents & Events.all.rawValue
+    return _fastPath(ready != 0) ? ready : watched.rawValue
+}
+
+/// The C callback of every selector watcher: borrows the key from `data` without retaining it,
+/// and calls its callback, or records it when `select()` is collecting.
+let selectorTrampoline: clibev_io_cb = { _, watcher, revents in
+    Unmanaged<SelectorKey>.fromOpaque(watcher.unsafelyUnwrapped.pointee.data.unsafelyUnwrapped)
+        ._withUnsafeGuaranteedRef { key in
+            let state = key.state
+            if _slowPath(state.pointee.collecting) {
+                state.pointee.ready.append((Unmanaged.passUnretained(key), revents))
+                return
+            }
+            state.pointee.depth &+= 1
+            key.callback(key, Events(rawValue: readyEvents(revents, watched: key.events)))
+            state.pointee.depth &-= 1
+            if _slowPath(state.pointee.needsCleanup), state.pointee.depth == 0 { DispatchState.cleanUp(state) }
+        }
+}

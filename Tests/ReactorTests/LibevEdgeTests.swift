@@ -1,0 +1,66 @@
+import CLibev
+import Foundation
+import Reactor
+import Testing
+
+// DESIGN.md, "libev's sharp edges": each control shows the edge is real (raw libev kills the
+// process), next to the test that shows the Swift layer throws or copes instead.
+@Suite("libev's sharp edges")
+struct LibevEdgeTests {
+    @Test("control: raw libev aborts when an io watcher starts on a closed descriptor (epoll)")
+    func rawStartOnClosedDescriptor() async {
+        await #expect(processExitsWith: .signal(SIGABRT)) {
+            let loop = ev_loop_new(UInt32(EVBACKEND_EPOLL))
+            let fd = dup(0)
+            close(fd)
+            let watcher = UnsafeMutablePointer<ev_io>.allocate(capacity: 1)
+            clibev_io_init(watcher, { _, _, _ in }, fd, Int32(EV_READ))
+            ev_io_start(loop, watcher)
+            ev_run(loop, Int32(EVRUN_NOWAIT))
+            exit(0)
+        }
+    }
+
+    @Test("control: raw libev's poll backend aborts when a watched descriptor is closed behind its back")
+    func rawPollClosedBehindBack() async {
+        await #expect(processExitsWith: .signal(SIGABRT)) {
+            let loop = ev_loop_new(UInt32(EVBACKEND_POLL))
+            var fds: [Int32] = [0, 0]
+            pipe(&fds)
+            let watcher = UnsafeMutablePointer<ev_io>.allocate(capacity: 1)
+            clibev_io_init(watcher, { _, _, _ in }, fds[0], Int32(EV_READ))
+            ev_io_start(loop, watcher)
+            ev_run(loop, Int32(EVRUN_NOWAIT))
+            close(fds[0])
+            ev_run(loop, Int32(EVRUN_NOWAIT))
+            exit(0)
+        }
+    }
+
+    // Descriptor numbers are process-wide and tests run in parallel: in a child process the
+    // number just closed is the one the next socket gets.
+    @Test("a reused descriptor number registered again gets its events (epoll), without a stale callback")
+    func reusedDescriptorNumber() async {
+        await #expect(processExitsWith: .success) {
+            let selector = try! Selector(backend: .epoll)
+            let first = try! RawPair()
+            var stale = 0
+            try! selector.register(first.left, events: .read) { _, _ in stale += 1 }
+            send([1], to: first.right)
+            try! selector.unregister(first.left)
+            first.close()
+            let second = try! RawPair()
+            // Either end of the new pair may get the number; watch that end, write from the other.
+            let (fd, peer) = second.left == first.left ? (second.left, second.right) : (second.right, second.left)
+            guard fd == first.left else { exit(2) }
+            var fresh = 0
+            try! selector.register(fd, events: .read) { key, _ in
+                fresh += 1
+                drain(key.fileDescriptor)
+            }
+            send([2], to: peer)
+            selector.loop.runOnce(timeout: .seconds(5))
+            exit(fresh == 1 && stale == 0 ? 0 : 1)
+        }
+    }
+}
