@@ -12,6 +12,10 @@ import Musl
 /// again. Thread-confined, like its loop. A `Socket` registered here unregisters itself before it
 /// closes; a raw descriptor (`Int32`) must be unregistered by the caller before it is closed,
 /// because libev cannot watch a closed descriptor.
+///
+/// Keys hold their callbacks, so a callback that captures the selector keeps it, and its loop,
+/// alive until that key is unregistered or the selector is closed: call ``close()`` when done
+/// (Python's `with` block does the same), or capture it `unowned`.
 public final class Selector {
     /// The loop that does the waiting; timers, signals and child watchers go on it too.
     public let loop: EventLoop

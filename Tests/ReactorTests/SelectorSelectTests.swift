@@ -89,6 +89,7 @@ struct SelectorSelectTests {
     @Test("a callback that unregisters another ready descriptor: that descriptor's callback never fires")
     func unregisterOtherDuringDispatch() throws {
         let selector = try Selector()
+        defer { selector.close() }  // the callbacks capture the selector
         let first = try RawPair()
         let second = try RawPair()
         defer { first.close(); second.close() }
@@ -111,6 +112,7 @@ struct SelectorSelectTests {
     @Test("a callback that closes another ready descriptor and reuses its number gets no stale event")
     func descriptorReuseInOneTick() throws {
         let selector = try Selector()
+        defer { selector.close() }  // the callbacks capture the selector
         let first = try RawPair()
         let second = try RawPair()
         defer { first.close(); Foundation.close(second.right) }
@@ -170,6 +172,7 @@ struct SelectorSelectTests {
     @Test("run() dispatches callbacks until stop()")
     func runDispatches() throws {
         let selector = try Selector()
+        defer { selector.close() }  // the callbacks capture the selector
         let pair = try RawPair()
         defer { pair.close() }
         var received: [UInt8] = []
