@@ -1,0 +1,76 @@
+import Glibc
+
+extension Socket {
+    /// Receives one datagram into `buffer` and tells who sent it, without allocating.
+    ///
+    /// A datagram longer than `buffer` is cut short (the rest is lost), as in C and Python.
+    ///
+    /// Python: `socket.recvfrom_into(buffer)`.
+    /// - Returns: The byte count and the sender's address (for a reply with ``send(_:to:flags:)``, no
+    ///   conversion needed); nil when nothing is available on a non-blocking socket.
+    /// - Throws: ``SocketError`` from `recvfrom`; `EBADF` when closed; the timeout error.
+    public func receiveFrom(
+        into buffer: inout MutableSpan<UInt8>, flags: MessageFlags = []
+    ) throws(SocketError) -> (count: Int, from: SocketAddress)? {
+        let fd = try openDescriptor("recvfrom")
+        var address = SocketAddress()
+        var deadline: ContinuousClock.Instant?
+        while true {
+            let result = system_recvfrom(fd, &buffer, flags.rawValue, &address)
+            if _fastPath(!result.failed) { return (result.value, address) }
+            guard result.errno == EAGAIN || result.errno == EWOULDBLOCK else {
+                throw Socket.error(result.errno, "recvfrom")
+            }
+            if timeoutNanoseconds <= 0 || flags.contains(.dontWait) { return nil }
+            try waitUntilReady(fd, Int16(POLLIN), "recvfrom", deadline: &deadline)
+        }
+    }
+
+    /// Sends one datagram from `buffer` to `address`, without allocating; never raises SIGPIPE.
+    ///
+    /// Python: `socket.sendto(bytes, address)`.
+    /// - Returns: The number of bytes sent; nil when the send buffer is full on a non-blocking socket.
+    /// - Throws: ``SocketError`` from `sendto` with the address (`EMSGSIZE` for a datagram too large,
+    ///   `ECONNREFUSED` reported from an earlier datagram...); the timeout error.
+    public func send(_ buffer: Span<UInt8>, to address: SocketAddress, flags: MessageFlags = []) throws(SocketError) -> Int? {
+        let fd = try openDescriptor("sendto", address)
+        let cflags = flags.rawValue | Int32(MSG_NOSIGNAL)
+        var deadline: ContinuousClock.Instant?
+        while true {
+            let result = system_sendto(fd, buffer, cflags, address)
+            if _fastPath(!result.failed) { return result.value }
+            guard result.errno == EAGAIN || result.errno == EWOULDBLOCK else {
+                throw Socket.error(result.errno, "sendto", address)
+            }
+            if timeoutNanoseconds <= 0 || flags.contains(.dontWait) { return nil }
+            try waitUntilReady(fd, Int16(POLLOUT), "sendto", address, deadline: &deadline)
+        }
+    }
+
+    /// Receives one datagram of up to `maxCount` bytes into a new array and tells who sent it.
+    ///
+    /// Python: `socket.recvfrom(bufsize)`.
+    /// - Returns: The bytes and the sender; nil when nothing is available on a non-blocking socket.
+    /// - Throws: ``SocketError`` from `recvfrom`; the timeout error.
+    public func receiveFrom(maxCount: Int, flags: MessageFlags = []) throws(SocketError) -> (bytes: [UInt8], from: SocketAddress)? {
+        var bytes = [UInt8](repeating: 0, count: max(maxCount, 0))
+        let received: (count: Int, from: SocketAddress)?
+        do {
+            var span = bytes.mutableSpan
+            received = try receiveFrom(into: &span, flags: flags)
+        }
+        guard let received else { return nil }
+        bytes.removeSubrange(min(received.count, bytes.count)...)
+        return (bytes, received.from)
+    }
+
+    /// Sends `bytes` as one datagram to `address`; never raises SIGPIPE.
+    ///
+    /// Python: `socket.sendto(bytes, address)`.
+    /// - Returns: The number of bytes sent; nil when the send buffer is full on a non-blocking socket.
+    /// - Throws: ``SocketError`` from `sendto` with the address; the timeout error.
+    @discardableResult
+    public func send(_ bytes: [UInt8], to address: SocketAddress, flags: MessageFlags = []) throws(SocketError) -> Int? {
+        try send(bytes.span, to: address, flags: flags)
+    }
+}

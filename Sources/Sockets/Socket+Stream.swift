@@ -1,0 +1,138 @@
+import Glibc
+
+extension Socket {
+    /// Flags for send and receive calls. `MSG_NOSIGNAL` is always added to sends.
+    ///
+    /// Python: the `flags` argument of `recv`/`send` (`socket.MSG_PEEK`...).
+    public struct MessageFlags: OptionSet, Hashable, Sendable {
+        /// The `MSG_` bits.
+        ///
+        /// Python: the integer flags.
+        public let rawValue: Int32
+
+        /// Flags from `MSG_` bits.
+        ///
+        /// Python: `socket.MSG_PEEK | socket.MSG_WAITALL`.
+        public init(rawValue: Int32) { self.rawValue = rawValue }
+
+        /// Look at the data without consuming it (`MSG_PEEK`).
+        public static var peek: MessageFlags { MessageFlags(rawValue: Int32(MSG_PEEK)) }
+        /// Wait for the whole buffer on a blocking socket (`MSG_WAITALL`).
+        public static var waitAll: MessageFlags { MessageFlags(rawValue: Int32(MSG_WAITALL)) }
+        /// Do not block for this call alone (`MSG_DONTWAIT`).
+        public static var dontWait: MessageFlags { MessageFlags(rawValue: Int32(MSG_DONTWAIT)) }
+        /// Out-of-band data (`MSG_OOB`).
+        public static var outOfBand: MessageFlags { MessageFlags(rawValue: Int32(MSG_OOB)) }
+        /// Tells the caller a datagram was longer than the buffer (`MSG_TRUNC`).
+        public static var truncate: MessageFlags { MessageFlags(rawValue: Int32(MSG_TRUNC)) }
+    }
+
+    /// Receives into `buffer` without allocating.
+    ///
+    /// Python: `socket.recv_into(buffer)`.
+    /// - Returns: The number of bytes received (at most `buffer.count`); 0 at end-of-file (or for an
+    ///   empty datagram); nil when nothing is available on a non-blocking socket.
+    /// - Throws: ``SocketError`` from `recv`: `ECONNRESET`...; `EBADF` when closed; the timeout error.
+    public func receive(into buffer: inout MutableSpan<UInt8>, flags: MessageFlags = []) throws(SocketError) -> Int? {
+        let fd = try openDescriptor("recv")
+        var deadline: ContinuousClock.Instant?
+        while true {
+            let result = system_recv(fd, &buffer, flags.rawValue)
+            if _fastPath(!result.failed) { return result.value }
+            guard result.errno == EAGAIN || result.errno == EWOULDBLOCK else { throw Socket.error(result.errno, "recv") }
+            if timeoutNanoseconds <= 0 || flags.contains(.dontWait) { return nil }
+            try waitUntilReady(fd, Int16(POLLIN), "recv", deadline: &deadline)
+        }
+    }
+
+    /// Sends what the kernel will take of `buffer` without allocating; never raises SIGPIPE.
+    ///
+    /// Python: `socket.send(bytes)`.
+    /// - Returns: The number of bytes sent (possibly fewer than `buffer.count`); nil when the send
+    ///   buffer is full on a non-blocking socket.
+    /// - Throws: ``SocketError`` from `send`: `EPIPE` or `ECONNRESET` when the peer is gone...;
+    ///   the timeout error.
+    public func send(_ buffer: Span<UInt8>, flags: MessageFlags = []) throws(SocketError) -> Int? {
+        let fd = try openDescriptor("send")
+        let cflags = flags.rawValue | Int32(MSG_NOSIGNAL)
+        var deadline: ContinuousClock.Instant?
+        while true {
+            let result = system_send(fd, buffer, cflags)
+            if _fastPath(!result.failed) { return result.value }
+            guard result.errno == EAGAIN || result.errno == EWOULDBLOCK else { throw Socket.error(result.errno, "send") }
+            if timeoutNanoseconds <= 0 || flags.contains(.dontWait) { return nil }
+            try waitUntilReady(fd, Int16(POLLOUT), "send", deadline: &deadline)
+        }
+    }
+
+    /// Sends all of `buffer`, looping over partial sends; never raises SIGPIPE.
+    ///
+    /// With a timeout, the timeout applies to the whole call. On a non-blocking socket whose send
+    /// buffer fills up it throws `EAGAIN` (``SocketError/isWouldBlock``), as Python does, and how much
+    /// was sent is unknown: on non-blocking sockets use ``send(_:flags:)`` and keep the rest yourself.
+    ///
+    /// Python: `socket.sendall(bytes)`.
+    /// - Throws: ``SocketError`` from `send`; the timeout error.
+    public func sendAll(_ buffer: Span<UInt8>, flags: MessageFlags = []) throws(SocketError) {
+        let fd = try openDescriptor("send")
+        let cflags = flags.rawValue | Int32(MSG_NOSIGNAL)
+        var deadline: ContinuousClock.Instant?
+        var offset = 0
+        while offset < buffer.count {
+            let result = system_send(fd, buffer.extracting(droppingFirst: offset), cflags)
+            if _fastPath(!result.failed) {
+                offset += result.value
+                continue
+            }
+            guard result.errno == EAGAIN || result.errno == EWOULDBLOCK, timeoutNanoseconds > 0 else {
+                throw Socket.error(result.errno, "send")
+            }
+            try waitUntilReady(fd, Int16(POLLOUT), "send", deadline: &deadline)
+        }
+    }
+
+    /// Receives up to `maxCount` bytes into a new array.
+    ///
+    /// Python: `socket.recv(bufsize)`.
+    /// - Returns: The bytes; empty at end-of-file; nil when nothing is available on a non-blocking socket.
+    /// - Throws: ``SocketError`` from `recv`; the timeout error.
+    public func receive(maxCount: Int, flags: MessageFlags = []) throws(SocketError) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: max(maxCount, 0))
+        let count: Int?
+        do {
+            var span = bytes.mutableSpan
+            count = try receive(into: &span, flags: flags)
+        }
+        guard let count else { return nil }
+        bytes.removeSubrange(min(count, bytes.count)...)
+        return bytes
+    }
+
+    /// Sends what the kernel will take of `bytes`; never raises SIGPIPE.
+    ///
+    /// Python: `socket.send(bytes)`.
+    /// - Returns: The number of bytes sent; nil when the send buffer is full on a non-blocking socket.
+    /// - Throws: ``SocketError`` from `send`; the timeout error.
+    @discardableResult
+    public func send(_ bytes: [UInt8], flags: MessageFlags = []) throws(SocketError) -> Int? {
+        try send(bytes.span, flags: flags)
+    }
+
+    /// Sends all of `bytes`; never raises SIGPIPE.
+    ///
+    /// Python: `socket.sendall(bytes)`.
+    /// - Throws: ``SocketError`` from `send`; the timeout error; `EAGAIN` on a full non-blocking socket.
+    public func sendAll(_ bytes: [UInt8], flags: MessageFlags = []) throws(SocketError) {
+        try sendAll(bytes.span, flags: flags)
+    }
+
+    /// Sends all of `text`, encoded as UTF-8; never raises SIGPIPE.
+    ///
+    /// Python: `socket.sendall(text.encode())`.
+    /// - Throws: ``SocketError`` from `send`; the timeout error; `EAGAIN` on a full non-blocking socket.
+    public func sendAll(_ text: String, flags: MessageFlags = []) throws(SocketError) {
+        var text = text
+        text.makeContiguousUTF8()
+        try sendAll(text.utf8.span, flags: flags)
+    }
+}

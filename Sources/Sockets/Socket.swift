@@ -1,0 +1,328 @@
+import Glibc
+
+/// A socket: one owner of one file descriptor, for TCP, UDP and Unix sockets over IPv4 and IPv6.
+///
+/// Created close-on-exec. ``close()`` is idempotent and `deinit` closes a socket still open, so a
+/// dropped socket never leaks its descriptor. Operations on a closed socket throw ``SocketError``
+/// with `EBADF` and never hand `-1` to the kernel.
+///
+/// Blocking behaviour follows Python: a new socket blocks (``timeout`` is nil); a zero timeout makes
+/// it non-blocking, and then operations return nil instead of waiting; a positive timeout makes them
+/// wait up to that long and then throw ``SocketError/timeout(operation:address:)``.
+///
+/// Not `Sendable`: a socket is used by one thread at a time. To hand one to another thread or task,
+/// give it away: ``accept()`` and ``pair(family:type:protocol:)`` return `sending` values, which the
+/// compiler lets you move into a detached task or a thread's closure as long as you keep no other use.
+///
+/// Python: `socket.socket`.
+public final class Socket {
+    // `@exclusivity(unchecked)`: the socket is not Sendable, and no code in this module keeps an
+    // access to these open across a call, so the dynamic exclusivity check (about 96 instructions
+    // each on this toolchain, TOOLCHAIN.md "The hot path") would protect nothing on every recv/send.
+
+    /// The descriptor, or -1 once closed.
+    @exclusivity(unchecked) internal var descriptor: Int32
+
+    /// Blocking mode: -1 blocking (timeout nil), 0 non-blocking, > 0 a timeout in nanoseconds.
+    @exclusivity(unchecked) internal var timeoutNanoseconds: Int64
+
+    /// The address family the socket was created with.
+    ///
+    /// Python: `socket.family`.
+    public let family: Family
+
+    /// The socket type the socket was created with.
+    ///
+    /// Python: `socket.type`.
+    public let type: Kind
+
+    /// The protocol number the socket was created with (0: the family's default for the type).
+    ///
+    /// Python: `socket.proto`.
+    public let `protocol`: Int32
+
+    // Close observers: usually exactly one (the selector), kept in a weak slot with no allocation;
+    // an array is allocated only for a second observer.
+    @exclusivity(unchecked) private weak var firstObserver: (any DescriptorCloseObserver)?
+    @exclusivity(unchecked) private var moreObservers: [WeakCloseObserver]?
+
+    /// Address families.
+    ///
+    /// Python: `socket.AF_INET`, `socket.AF_INET6`, `socket.AF_UNIX`.
+    public enum Family: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
+        /// IPv4 (`AF_INET`).
+        case ipv4
+        /// IPv6 (`AF_INET6`).
+        case ipv6
+        /// Unix domain sockets (`AF_UNIX`).
+        case unix
+
+        /// The `AF_` constant.
+        ///
+        /// Python: `int(socket.AF_INET)`.
+        public var rawValue: Int32 {
+            switch self {
+            case .ipv4: AF_INET
+            case .ipv6: AF_INET6
+            case .unix: AF_UNIX
+            }
+        }
+
+        /// The family for an `AF_` constant; nil for other families.
+        ///
+        /// Python: `socket.AddressFamily(n)`.
+        public init?(rawValue: Int32) {
+            switch rawValue {
+            case AF_INET: self = .ipv4
+            case AF_INET6: self = .ipv6
+            case AF_UNIX: self = .unix
+            default: return nil
+            }
+        }
+
+        /// The C name: `AF_INET`, `AF_INET6`, `AF_UNIX`.
+        ///
+        /// Python: `socket.AddressFamily.AF_INET.name`.
+        public var description: String {
+            switch self {
+            case .ipv4: "AF_INET"
+            case .ipv6: "AF_INET6"
+            case .unix: "AF_UNIX"
+            }
+        }
+    }
+
+    /// Socket types.
+    ///
+    /// Python: `socket.SOCK_STREAM`, `socket.SOCK_DGRAM`, `socket.SOCK_SEQPACKET`, `socket.SOCK_RAW`.
+    public enum Kind: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
+        /// A byte stream: TCP, or a Unix stream socket (`SOCK_STREAM`).
+        case stream
+        /// Datagrams: UDP, or a Unix datagram socket (`SOCK_DGRAM`).
+        case datagram
+        /// Ordered, reliable datagrams, on Unix sockets (`SOCK_SEQPACKET`).
+        case seqPacket
+        /// Raw packets; needs `CAP_NET_RAW` (`SOCK_RAW`). Listed so that resolver results can say so.
+        case raw
+
+        /// The `SOCK_` constant.
+        ///
+        /// Python: `int(socket.SOCK_STREAM)`.
+        public var rawValue: Int32 {
+            switch self {
+            case .stream: Int32(SOCK_STREAM.rawValue)
+            case .datagram: Int32(SOCK_DGRAM.rawValue)
+            case .seqPacket: Int32(SOCK_SEQPACKET.rawValue)
+            case .raw: Int32(SOCK_RAW.rawValue)
+            }
+        }
+
+        /// The type for a `SOCK_` constant (flags such as `SOCK_NONBLOCK` ignored); nil for others.
+        ///
+        /// Python: `socket.SocketKind(n)`.
+        public init?(rawValue: Int32) {
+            let type = rawValue & ~(Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
+            switch type {
+            case Int32(SOCK_STREAM.rawValue): self = .stream
+            case Int32(SOCK_DGRAM.rawValue): self = .datagram
+            case Int32(SOCK_SEQPACKET.rawValue): self = .seqPacket
+            case Int32(SOCK_RAW.rawValue): self = .raw
+            default: return nil
+            }
+        }
+
+        /// The C name: `SOCK_STREAM`, `SOCK_DGRAM`, `SOCK_SEQPACKET`, `SOCK_RAW`.
+        ///
+        /// Python: `socket.SocketKind.SOCK_STREAM.name`.
+        public var description: String {
+            switch self {
+            case .stream: "SOCK_STREAM"
+            case .datagram: "SOCK_DGRAM"
+            case .seqPacket: "SOCK_SEQPACKET"
+            case .raw: "SOCK_RAW"
+            }
+        }
+    }
+
+    /// Wraps a descriptor this module just created; the socket owns it from now on.
+    internal init(descriptor: Int32, family: Family, type: Kind, protocol: Int32, timeoutNanoseconds: Int64) {
+        self.descriptor = descriptor
+        self.family = family
+        self.type = type
+        self.protocol = `protocol`
+        self.timeoutNanoseconds = timeoutNanoseconds
+    }
+
+    /// Creates a blocking, close-on-exec socket.
+    ///
+    /// Python: `socket.socket(family, type, proto)`.
+    /// - Parameters:
+    ///   - family: ``Family/ipv4``, ``Family/ipv6`` or ``Family/unix``.
+    ///   - type: ``Kind/stream`` or ``Kind/datagram`` (or ``Kind/seqPacket``, ``Kind/raw``).
+    ///   - protocol: 0 for the usual protocol of `type` (TCP for stream, UDP for datagram).
+    /// - Throws: ``SocketError`` from `socket`, e.g. `EMFILE` when out of descriptors.
+    public convenience init(family: Family, type: Kind, protocol: Int32 = 0) throws(SocketError) {
+        let result = system_socket(family.rawValue, type.rawValue | Int32(SOCK_CLOEXEC.rawValue), `protocol`)
+        if result.failed { throw SocketError(errno: result.errno, operation: "socket") }
+        self.init(descriptor: result.value, family: family, type: type, protocol: `protocol`, timeoutNanoseconds: -1)
+    }
+
+    /// Takes ownership of an open socket descriptor (inherited, or from another library).
+    ///
+    /// Family, type and protocol are read from the kernel; a descriptor already in non-blocking mode
+    /// gets a zero ``timeout``. The socket closes `descriptor` when closed or dropped.
+    ///
+    /// Python: `socket.socket(fileno=fd)`.
+    /// - Throws: ``SocketError`` (`getsockopt`) with `ENOTSOCK` or `EBADF` for a descriptor that is not an
+    ///   open socket, `EAFNOSUPPORT` for a family other than IPv4, IPv6 and Unix; the descriptor is then
+    ///   left open.
+    public convenience init(adopting descriptor: Int32) throws(SocketError) {
+        guard descriptor >= 0 else { throw SocketError(errno: EBADF, operation: "getsockopt") }
+        let (domainResult, domain) = system_getsockopt(descriptor, SOL_SOCKET, SO_DOMAIN)
+        if domainResult.failed { throw SocketError(errno: domainResult.errno, operation: "getsockopt") }
+        let (typeResult, rawType) = system_getsockopt(descriptor, SOL_SOCKET, SO_TYPE)
+        if typeResult.failed { throw SocketError(errno: typeResult.errno, operation: "getsockopt") }
+        let (protocolResult, rawProtocol) = system_getsockopt(descriptor, SOL_SOCKET, SO_PROTOCOL)
+        if protocolResult.failed { throw SocketError(errno: protocolResult.errno, operation: "getsockopt") }
+        guard let family = Family(rawValue: domain) else { throw SocketError(errno: EAFNOSUPPORT, operation: "getsockopt") }
+        guard let type = Kind(rawValue: rawType) else { throw SocketError(errno: ESOCKTNOSUPPORT, operation: "getsockopt") }
+        let flags = system_getStatusFlags(descriptor)
+        if flags.failed { throw SocketError(errno: flags.errno, operation: "fcntl") }
+        let timeout: Int64 = flags.value & O_NONBLOCK != 0 ? 0 : -1
+        self.init(descriptor: descriptor, family: family, type: type, protocol: rawProtocol, timeoutNanoseconds: timeout)
+    }
+
+    /// Creates a pair of connected sockets, blocking and close-on-exec.
+    ///
+    /// Python: `socket.socketpair(family=AF_UNIX, type=SOCK_STREAM)`.
+    /// - Returns: Two sockets, each the other's peer; each may be given away to another thread.
+    /// - Throws: ``SocketError`` from `socketpair` (`EOPNOTSUPP` for families other than Unix).
+    public static func pair(
+        family: Family = .unix, type: Kind = .stream, protocol: Int32 = 0
+    ) throws(SocketError) -> sending (Socket, Socket) {
+        let (result, first, second) = system_socketpair(
+            family.rawValue, type.rawValue | Int32(SOCK_CLOEXEC.rawValue), `protocol`)
+        if result.failed { throw SocketError(errno: result.errno, operation: "socketpair") }
+        return (
+            Socket(descriptor: first, family: family, type: type, protocol: `protocol`, timeoutNanoseconds: -1),
+            Socket(descriptor: second, family: family, type: type, protocol: `protocol`, timeoutNanoseconds: -1)
+        )
+    }
+
+    /// The descriptor; -1 once the socket is closed.
+    ///
+    /// Python: `socket.fileno()`.
+    public var fileDescriptor: Int32 { descriptor }
+
+    /// True until ``close()``.
+    ///
+    /// Python: `socket.fileno() != -1`.
+    public var isOpen: Bool { descriptor >= 0 }
+
+    /// Closes the descriptor; calling it again does nothing.
+    ///
+    /// Close observers (the selectors watching this socket) are told first, so a watcher never sees a
+    /// closed or reused descriptor number. The descriptor is released even if `close(2)` reports an
+    /// error (Linux), so there is nothing to retry and nothing is thrown.
+    ///
+    /// Python: `socket.close()`.
+    public func close() {
+        let fd = descriptor
+        guard fd >= 0 else { return }
+        descriptor = -1  // first: an observer that closes us again finds us closed
+        notifyCloseObservers(fd)
+        _ = system_close(fd)
+    }
+
+    /// Gives up ownership: returns the descriptor and leaves the socket closed without closing it.
+    ///
+    /// Close observers are told, since the socket will no longer announce what happens to the descriptor.
+    ///
+    /// Python: `socket.detach()`.
+    /// - Returns: The descriptor, or -1 if the socket was already closed.
+    public func detach() -> Int32 {
+        let fd = descriptor
+        guard fd >= 0 else { return -1 }
+        descriptor = -1
+        notifyCloseObservers(fd)
+        return fd
+    }
+
+    deinit {
+        let fd = descriptor
+        if fd >= 0 {
+            notifyCloseObservers(fd)
+            _ = system_close(fd)
+        }
+    }
+
+    /// The descriptor of an open socket, or the `EBADF` error for `operation`.
+    @inline(__always)
+    internal func openDescriptor(_ operation: StaticString, _ address: SocketAddress? = nil) throws(SocketError) -> Int32 {
+        let fd = descriptor
+        if _slowPath(fd < 0) { throw Socket.closedError(operation, address) }
+        return fd
+    }
+
+    @inline(never)
+    internal static func closedError(_ operation: StaticString, _ address: SocketAddress?) -> SocketError {
+        SocketError(errno: EBADF, operation: "\(operation)", address: address)
+    }
+
+    @inline(never)
+    internal static func error(_ errno: Int32, _ operation: StaticString, _ address: SocketAddress? = nil) -> SocketError {
+        SocketError(errno: errno, operation: "\(operation)", address: address)
+    }
+}
+
+@available(*, unavailable, message: "a Socket is used by one thread at a time; give it away with `sending`")
+extension Socket: Sendable {}
+
+// MARK: Close observers (the contract with Reactor)
+
+private struct WeakCloseObserver {
+    weak var observer: (any DescriptorCloseObserver)?
+}
+
+extension Socket: DescriptorOwner {
+    /// Adds `observer`, held weakly, to be told before the descriptor closes. Idempotent.
+    package func addCloseObserver(_ observer: any DescriptorCloseObserver) {
+        if let first = firstObserver, first === observer { return }
+        if var more = moreObservers {
+            more.removeAll { $0.observer == nil }
+            if more.contains(where: { $0.observer === observer }) {
+                moreObservers = more
+                return
+            }
+            moreObservers = more.isEmpty ? nil : more
+        }
+        if firstObserver == nil {
+            firstObserver = observer
+        } else {
+            moreObservers = (moreObservers ?? []) + [WeakCloseObserver(observer: observer)]
+        }
+    }
+
+    /// Removes `observer`; a no-op when it was not added.
+    package func removeCloseObserver(_ observer: any DescriptorCloseObserver) {
+        if let first = firstObserver, first === observer {
+            firstObserver = nil
+            return
+        }
+        guard var more = moreObservers else { return }
+        more.removeAll { $0.observer == nil || $0.observer === observer }
+        moreObservers = more.isEmpty ? nil : more
+    }
+
+    private func notifyCloseObservers(_ fd: Int32) {
+        // Take the list first: an observer may add or remove observers while being told.
+        let first = firstObserver
+        let more = moreObservers
+        firstObserver = nil
+        moreObservers = nil
+        first?.descriptorWillClose(fd)
+        if let more {
+            for entry in more { entry.observer?.descriptorWillClose(fd) }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Glibc
+
+/// A failed socket operation: the errno, the operation, and the address involved, if any.
+///
+/// Reads like `bind 127.0.0.1:10000: Address already in use (errno 98)`. A socket's own timeout
+/// expiring is an error with errno `ETIMEDOUT` that reads `recv: timed out`.
+///
+/// Python: `OSError` (`socket.error`) with `errno` and `strerror`; `socket.timeout` for ``isTimeout``.
+public struct SocketError: Error, Equatable, CustomStringConvertible {
+    /// The C `errno` value, for example `ECONNREFUSED` (111 on Linux).
+    ///
+    /// Python: `OSError.errno`.
+    public let errno: Int32
+
+    /// The C call that failed: `socket`, `bind`, `listen`, `accept`, `connect`, `recv`, `send`,
+    /// `recvfrom`, `sendto`, `shutdown`, `getsockopt`, `setsockopt`, `getsockname`, `getpeername`, ...
+    ///
+    /// Python: the failing method (not part of `OSError`; it names what failed).
+    public let operation: String
+
+    /// The address the operation was given (`bind`, `connect`, `sendto`), if any.
+    ///
+    /// Python: `OSError.filename` plays this part for paths.
+    public let address: SocketAddress?
+
+    /// True when the socket's own ``Socket/timeout`` ran out (not a kernel `ETIMEDOUT`).
+    private let timedOut: Bool
+
+    /// An error for `errno` raised by `operation`, optionally about `address`.
+    ///
+    /// Python: `OSError(errno, strerror)`.
+    public init(errno: Int32, operation: String, address: SocketAddress? = nil) {
+        self.errno = errno
+        self.operation = operation
+        self.address = address
+        self.timedOut = false
+    }
+
+    private init(timeoutOf operation: String, address: SocketAddress?) {
+        self.errno = ETIMEDOUT
+        self.operation = operation
+        self.address = address
+        self.timedOut = true
+    }
+
+    /// The error a socket's own timeout raises: errno `ETIMEDOUT`, text `timed out`.
+    ///
+    /// Python: `socket.timeout("timed out")`.
+    public static func timeout(operation: String, address: SocketAddress? = nil) -> SocketError {
+        SocketError(timeoutOf: operation, address: address)
+    }
+
+    /// `operation [address]: strerror (errno N)`, or `operation [address]: timed out`.
+    ///
+    /// Python: `str(OSError)` is `[Errno 98] Address already in use`; ours leads with what failed.
+    public var description: String {
+        let subject = address.map { "\(operation) \($0)" } ?? operation
+        if timedOut { return "\(subject): timed out" }
+        return "\(subject): \(system_strerror(errno)) (errno \(errno))"
+    }
+
+    /// The text the C library gives for ``errno``.
+    ///
+    /// Python: `OSError.strerror`.
+    public var message: String { timedOut ? "timed out" : system_strerror(errno) }
+
+    /// True for `EAGAIN`/`EWOULDBLOCK`: a non-blocking operation could not proceed now.
+    ///
+    /// Python: `BlockingIOError`.
+    public var isWouldBlock: Bool { errno == EAGAIN || errno == EWOULDBLOCK }
+
+    /// True when a timeout ran out: the socket's own, or the kernel's `ETIMEDOUT`.
+    ///
+    /// Python: `TimeoutError` (`socket.timeout`).
+    public var isTimeout: Bool { errno == ETIMEDOUT }
+
+    /// True when the peer reset or went away: `ECONNRESET`, `EPIPE`, `ECONNABORTED`.
+    ///
+    /// Python: `ConnectionResetError`, `BrokenPipeError`, `ConnectionAbortedError`.
+    public var isConnectionReset: Bool { errno == ECONNRESET || errno == EPIPE || errno == ECONNABORTED }
+
+    /// True when the process or system ran out of descriptors: `EMFILE`, `ENFILE`.
+    ///
+    /// Python: `OSError(EMFILE)`; socketserver logs it and keeps serving.
+    public var isOutOfDescriptors: Bool { errno == EMFILE || errno == ENFILE }
+}

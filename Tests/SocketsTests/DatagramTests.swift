@@ -1,0 +1,70 @@
+import Glibc
+import Sockets
+import Testing
+
+@Suite("Datagram sockets", .timeLimit(.minutes(1)))
+struct DatagramTests {
+    @Test("UDP: sendTo reaches the server, receiveFrom names the sender, and the reply goes back to it",
+          arguments: [("127.0.0.1", Socket.Family.ipv4), ("::1", .ipv6)])
+    func udpEcho(host: String, family: Socket.Family) throws {
+        let server = try Socket(family: family, type: .datagram)
+        try server.bind(to: SocketAddress(host: host, port: 0))
+        let serverAddress = try server.localAddress
+        let client = try Socket(family: family, type: .datagram)
+        let message = [UInt8]("This is the message. It will be repeated.")
+        #expect(try client.send(message, to: serverAddress) == message.count)
+
+        // The hot path: receive into a span, reply to the address as received (no conversion).
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        var span = buffer.mutableSpan
+        let (count, sender) = try #require(try server.receiveFrom(into: &span))
+        #expect(count == message.count)
+        #expect(sender.port == (try client.localAddress).port)  // the client is bound to the wildcard address
+        #expect(sender.host == host)
+        #expect(try server.send(span.span.extracting(0..<count), to: sender) == count)
+        _ = consume span
+
+        let (reply, from) = try #require(try client.receiveFrom(maxCount: 4096))
+        #expect(reply == message)
+        #expect(from == serverAddress)
+        #expect(Array(buffer[0..<count]) == message)
+    }
+
+    @Test("a non-blocking receiveFrom returns nil when no datagram is waiting")
+    func nonBlockingReceiveFrom() throws {
+        let socket = try Socket(family: .ipv4, type: .datagram)
+        try socket.bind(to: SocketAddress(host: "127.0.0.1", port: 0))
+        socket.isBlocking = false
+        #expect(try socket.receiveFrom(maxCount: 16) == nil)
+    }
+
+    @Test("Unix datagram sockets exchange datagrams between two bound paths")
+    func unixDatagram() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let serverAddress = try SocketAddress(unixPath: directory.file("server.sock"))
+        let clientAddress = try SocketAddress(unixPath: directory.file("client.sock"))
+        let server = try Socket(family: .unix, type: .datagram)
+        try server.bind(to: serverAddress)
+        let client = try Socket(family: .unix, type: .datagram)
+        try client.bind(to: clientAddress)
+        try client.send([UInt8]("ping"), to: serverAddress)
+        let (data, sender) = try #require(try server.receiveFrom(maxCount: 64))
+        #expect(data == [UInt8]("ping"))
+        #expect(sender == clientAddress)
+        #expect(sender.path == directory.file("client.sock"))
+        try server.send([UInt8]("pong"), to: sender)
+        let (reply, from) = try #require(try client.receiveFrom(maxCount: 64))
+        #expect(reply == [UInt8]("pong"))
+        #expect(from == serverAddress)
+    }
+
+    @Test("a datagram longer than the buffer is cut to the buffer")
+    func truncation() throws {
+        let (left, right) = try Socket.pair(family: .unix, type: .datagram)
+        try left.sendAll("0123456789")
+        #expect(try right.receive(maxCount: 4) == [UInt8]("0123"))
+        right.isBlocking = false
+        #expect(try right.receive(maxCount: 4) == nil)
+    }
+}
