@@ -138,6 +138,7 @@ public final class EventLoop {
     /// re-arms it), which keeps `ev_run` blocking even when nothing else is watched.
     private func armWaitTimer(_ limit: Double?) {
         waitTimerFired = false
+        ev_now_update(raw)
         clibev_timer_set(waitTimer, limit ?? 86_400, 0)
         ev_timer_start(raw, waitTimer)
     }

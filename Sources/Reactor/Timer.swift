@@ -48,6 +48,9 @@ public final class Timer {
             return interval
         } ?? 0
         if isActive { ev_timer_stop(loop.raw, watcher) }
+        // libev measures from its cached time, which is stale after the loop sat idle: "from now"
+        // must mean now (man 3 ev, "The special problem of time updates").
+        ev_now_update(loop.raw)
         clibev_timer_set(watcher, first, interval)
         ev_timer_start(loop.raw, watcher)
         retention.hold(self)

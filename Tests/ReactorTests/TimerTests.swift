@@ -53,6 +53,15 @@ struct TimerTests {
         #expect(fired == 4)
     }
 
+    @Test("a timer armed after the loop sat idle still waits its full interval")
+    func timerAfterIdleLoop() throws {
+        let loop = try EventLoop()
+        usleep(150_000)
+        try loop.schedule(after: .milliseconds(100)) { _ in }
+        let took = elapsed { loop.run() }
+        #expect(took >= .milliseconds(90))
+    }
+
     @Test("dropping the returned timer does not cancel it")
     func droppedTimerStillFires() throws {
         let loop = try EventLoop()
