@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "Reactor", targets: ["Reactor"]),
         .library(name: "Sockets", targets: ["Sockets"]),
         .library(name: "IPAddress", targets: ["IPAddress"]),
+        .library(name: "ReactorEcho", targets: ["ReactorEcho"]),
+        .executable(name: "reactor-echo", targets: ["reactor-echo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -18,10 +20,15 @@ let package = Package(
         .target(name: "IPAddress"),
         .target(name: "Sockets", dependencies: ["IPAddress"]),
         .target(name: "Reactor", dependencies: ["CLibev", "Sockets"]),
+        .target(name: "ReactorEcho", dependencies: ["Reactor"]),
+        .executableTarget(
+            name: "reactor-echo",
+            dependencies: ["ReactorEcho", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "IPAddressTests", dependencies: ["IPAddress"]),
         .testTarget(name: "SocketsTests", dependencies: ["Sockets"]),
         .testTarget(name: "ReactorTests", dependencies: ["Reactor", "Sockets", "CLibev"]),
+        .testTarget(name: "ReactorEchoTests", dependencies: ["ReactorEcho", "reactor-echo"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -10,7 +10,8 @@ import Musl
 ///
 /// Python: `signal.signal`, or asyncio's `loop.add_signal_handler`. libev: `ev_signal`. It is the
 /// safe way to stop a server on Ctrl-C or SIGTERM: the callback runs as an ordinary loop event,
-/// not inside a signal handler. One signal belongs to one loop at a time in a process (libev
+/// not inside a signal handler. Starting a watcher unblocks its signal on the loop's thread, so a
+/// signal blocked by the parent process still arrives. One signal belongs to one loop at a time in a process (libev
 /// aborts otherwise); watching it from a second loop throws. An active watcher keeps itself alive
 /// until cancelled; when the last watcher of a signal is cancelled, its default action returns.
 public final class SignalWatcher {
@@ -37,6 +38,13 @@ public final class SignalWatcher {
         }, signal)
         watcher.pointee.data = Unmanaged.passUnretained(self).toOpaque()
         ev_signal_start(loop.raw, watcher)
+        // A process may start with the signal blocked (inherited from a parent that blocks it, as
+        // Foundation's Process does); a blocked signal is never delivered, so the watcher would
+        // never fire. Unblock it on this, the loop's, thread.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, signal)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
         retention.hold(self)
     }
 

@@ -21,6 +21,23 @@ struct SignalTests {
         }
     }
 
+    @Test("a signal blocked when the process started is still delivered to its watcher")
+    func blockedSignalIsDelivered() async {
+        await #expect(processExitsWith: .success) {
+            var set = sigset_t()
+            sigemptyset(&set)
+            sigaddset(&set, SIGTERM)
+            pthread_sigmask(SIG_BLOCK, &set, nil)
+            let loop = try! EventLoop()
+            try! loop.onSignal(SIGTERM) { _ in exit(0) }
+            try! loop.schedule(after: .seconds(5)) { _ in exit(1) }
+            // Directed at this thread, which blocks it: it stays pending until unblocked.
+            pthread_kill(pthread_self(), SIGTERM)
+            loop.run()
+            exit(2)
+        }
+    }
+
     @Test("a signal watched by one loop is refused to a second loop, instead of libev's abort")
     func secondLoopIsRefused() async {
         await #expect(processExitsWith: .success) {

@@ -1,0 +1,25 @@
+import Reactor
+
+/// Where and how an ``EchoServer`` listens.
+public struct EchoConfiguration: Sendable {
+    /// The TCP address to listen on, numeric IPv4 or IPv6. Default `127.0.0.1`, like the seeds.
+    public var host = "127.0.0.1"
+    /// The TCP port; 0 picks a free one (``EchoServer/listeners`` tells which).
+    public var port: UInt16 = 10000
+    /// A UDP port to echo datagrams on, on ``host``; 0 picks one; nil for none.
+    public var udpPort: UInt16?
+    /// A Unix stream socket path to listen on as well; nil for none.
+    public var unixPath: String?
+    /// A Unix datagram socket path to echo datagrams on; nil for none.
+    public var unixDatagramPath: String?
+    /// The event loop backend.
+    public var backend: Backend = .automatic
+    /// Bind the TCP and UDP sockets with `SO_REUSEPORT`, so several loops can each own a listener
+    /// on the same port and let the kernel spread the connections.
+    public var reusePort = false
+    /// Write one line per connection accepted and closed to standard output.
+    public var logConnections = false
+
+    /// The defaults: TCP on 127.0.0.1:10000.
+    public init() {}
+}

@@ -1,0 +1,40 @@
+import Reactor
+
+extension EchoServer {
+    /// How many connections one wake-up of a listener accepts, so that a flood of new connections
+    /// cannot starve the established ones.
+    static let acceptBatch = 64
+
+    /// How long accepting pauses when the process is out of descriptors.
+    static let acceptPause = Duration.milliseconds(100)
+
+    func acceptConnections(on listener: Socket, tcp: Bool) {
+        for _ in 0..<Self.acceptBatch {
+            let accepted: (Socket, SocketAddress)?
+            do {
+                accepted = try listener.accept()
+            } catch {
+                if error.isOutOfDescriptors { pauseAccepting(on: listener, because: error) }
+                else { Output.error("reactor-echo: \(error)") }
+                return
+            }
+            guard let (socket, peer) = accepted else { return }
+            if tcp { try? socket.setOption(.noDelay, true) }
+            do { try StreamConnection(socket: socket, peer: peer, server: self).start() } catch { socket.close() }
+        }
+    }
+
+    /// Out of descriptors, the listener stays readable and a level-triggered loop would spin on
+    /// it: stop watching it, and try again a little later, when connections may have closed
+    /// (man 3 ev, "The special problem of accept()ing when you can't"). Clients wait in the backlog.
+    private func pauseAccepting(on listener: Socket, because error: SocketError) {
+        guard let key = selector.key(for: listener), (try? selector.unregister(listener)) != nil else { return }
+        Output.error("reactor-echo: \(error); pausing accepts for \(Self.acceptPause)")
+        let resume = try? loop.schedule(after: Self.acceptPause) { [weak self] timer in
+            guard let self else { return }
+            pausedAccepts.removeAll { $0 === timer }
+            _ = try? selector.register(listener, events: .read, callback: key.callback)
+        }
+        if let resume { pausedAccepts.append(resume) }
+    }
+}

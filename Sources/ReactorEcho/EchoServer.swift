@@ -1,0 +1,134 @@
+import Glibc
+import Reactor
+
+/// The callback echo server of the seeds' `selectors_echo_server.py`, on ``Selector`` callbacks:
+/// TCP, and optionally UDP, a Unix stream socket and a Unix datagram socket, all on one loop.
+///
+/// Every byte comes back in order whatever the sizes; a peer that does not read costs a bounded
+/// buffer; resets, half-closes and garbage are ordinary events; running out of descriptors pauses
+/// accepting instead of spinning (man 3 ev, "The special problem of accept()ing when you can't").
+public final class EchoServer {
+    /// The selector all sockets are registered with.
+    public let selector: Selector
+    /// What the server listens on, with the ports the kernel picked.
+    public private(set) var listeners: [Listener] = []
+    /// The read buffer shared by every connection and datagram socket of this loop.
+    let buffer: UnsafeMutableBufferPointer<UInt8>
+    let logConnections: Bool
+    private var unixPaths: [String] = []
+    var pausedAccepts: [Timer] = []
+    private var isClosed = false
+
+    /// The size of the shared read buffer, and so the most a connection ever holds back.
+    public static let readBufferSize = 65536
+
+    /// Opens every listener of `configuration` on `loop` (a new loop on the configured backend if nil).
+    ///
+    /// - Throws: ``EchoServerError``: a bad address, a port in use, an unusable Unix path, an
+    ///   unavailable backend. Nothing stays open when it throws.
+    public init(configuration: EchoConfiguration, loop: EventLoop? = nil) throws(EchoServerError) {
+        if let loop {
+            selector = Selector(loop: loop)
+        } else {
+            do { selector = try Selector(backend: configuration.backend) } catch { throw .loop(error) }
+        }
+        buffer = .allocate(capacity: Self.readBufferSize)
+        logConnections = configuration.logConnections
+        do {
+            try open(configuration)
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    deinit {
+        close()
+        buffer.deallocate()
+    }
+
+    /// The loop the server runs on.
+    public var loop: EventLoop { selector.loop }
+
+    /// How many connections are open now.
+    public var connectionCount: Int { isClosed ? 0 : selector.count - listeners.count }
+
+    /// Serves until ``stop()``.
+    public func run() { selector.run() }
+
+    /// Makes ``run()`` return after the current callback; connections stay open until ``close()``.
+    public func stop() { selector.stop() }
+
+    /// Closes every connection and listener and removes the Unix socket files. Idempotent.
+    public func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        pausedAccepts.forEach { $0.cancel() }
+        pausedAccepts = []
+        for key in selector.keys { (key.fileObject as? Socket)?.close() }
+        for path in unixPaths { unlink(path) }
+        selector.close()
+    }
+
+    private func open(_ configuration: EchoConfiguration) throws(EchoServerError) {
+        let host = configuration.host
+        try listen("tcp", at: address { () throws(SocketAddressError) in try SocketAddress(host: host, port: configuration.port) },
+                   reusePort: configuration.reusePort)
+        if let port = configuration.udpPort {
+            try bindDatagram("udp", at: address { () throws(SocketAddressError) in try SocketAddress(host: host, port: port) },
+                             reusePort: configuration.reusePort)
+        }
+        if let path = configuration.unixPath {
+            try listen("unix", at: try unixAddress(path), reusePort: false)
+        }
+        if let path = configuration.unixDatagramPath {
+            try bindDatagram("unix-dgram", at: try unixAddress(path), reusePort: false)
+        }
+    }
+
+    private func address(_ make: () throws(SocketAddressError) -> SocketAddress) throws(EchoServerError) -> SocketAddress {
+        do { return try make() } catch { throw .address(error) }
+    }
+
+    private func unixAddress(_ path: String) throws(EchoServerError) -> SocketAddress {
+        let address = try address { () throws(SocketAddressError) in try SocketAddress(unixPath: path) }
+        do { try Socket.removeStaleUnixSocket(at: address) } catch { throw .socket(error) }
+        return address
+    }
+
+    private func listen(_ transport: String, at address: SocketAddress, reusePort: Bool) throws(EchoServerError) {
+        let socket = try bound(transport, .stream, at: address, reusePort: reusePort)
+        let isTCP = transport == "tcp"
+        do { try socket.listen(backlog: 4096) } catch { throw .socket(error) }
+        try watch(socket) { [unowned self] in acceptConnections(on: socket, tcp: isTCP) }
+    }
+
+    private func bindDatagram(_ transport: String, at address: SocketAddress, reusePort: Bool) throws(EchoServerError) {
+        let socket = try bound(transport, .datagram, at: address, reusePort: reusePort)
+        try watch(socket) { [unowned self] in echoDatagrams(on: socket) }
+    }
+
+    private func watch(_ socket: Socket, _ body: @escaping () -> Void) throws(EchoServerError) {
+        do { try selector.register(socket, events: .read) { _, _ in body() } } catch { throw .selector(error) }
+    }
+
+    /// A non-blocking socket bound to `address`, recorded in ``listeners``; closed on failure.
+    private func bound(_ transport: String, _ type: Socket.Kind, at address: SocketAddress, reusePort: Bool) throws(EchoServerError) -> Socket {
+        let socket: Socket
+        do { socket = try Socket(family: address.family ?? .ipv4, type: type) } catch { throw .socket(error) }
+        do {
+            if address.family != .unix {
+                try socket.setOption(.reuseAddress, true)
+                if reusePort { try socket.setOption(.reusePort, true) }
+            }
+            socket.isBlocking = false
+            try socket.bind(to: address)
+            if case .unix(let path) = address.kind { unixPaths.append(path) }
+            listeners.append(Listener(transport: transport, address: try socket.localAddress, socket: socket))
+            return socket
+        } catch {
+            socket.close()
+            throw .socket(error)
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Reactor
+
+/// One echoed stream connection: writes back what it reads, in order.
+///
+/// The policy of the C reference servers: read up to 64 KiB into the server's shared buffer and
+/// write it straight back; what the peer does not take yet stays in ``PendingBytes``, and reading
+/// stops until it has drained. So a peer that never reads costs at most one read's worth of memory.
+/// A reset, an error or end-of-file closes the connection; end-of-file can only be read once all
+/// earlier bytes went out, so a half-closing peer still gets its whole echo.
+final class StreamConnection {
+    private let socket: Socket
+    private let peer: SocketAddress
+    private unowned(unsafe) let server: EchoServer
+    /// The server's read buffer, shared by every connection on its loop.
+    private let buffer: UnsafeMutableBufferPointer<UInt8>
+    private var pending = PendingBytes()
+
+    init(socket: Socket, peer: SocketAddress, server: EchoServer) {
+        self.socket = socket
+        self.peer = peer
+        self.server = server
+        self.buffer = server.buffer
+    }
+
+    deinit { pending.deallocate() }
+
+    /// Starts echoing; the selector's key keeps the connection alive until its socket closes.
+    func start() throws(SelectorError) {
+        try server.selector.register(socket, events: .read) { [self] _, _ in
+            if _fastPath(pending.isEmpty) { echo() } else { flush() }
+        }
+        if server.logConnections { Output.line("accept \(peer)") }
+    }
+
+    private func echo() {
+        var span = buffer.mutableSpan
+        let count: Int
+        do {
+            guard let received = try socket.receive(into: &span) else { return }
+            count = received
+        } catch {
+            return close()
+        }
+        guard count > 0 else { return close() }
+        var sent = 0
+        while sent < count {
+            let written: Int?
+            do { written = try socket.send(UnsafeBufferPointer(buffer.extracting(sent..<count)).span) } catch { return close() }
+            guard let written else { break }
+            sent &+= written
+        }
+        if _slowPath(sent < count) { holdBack(buffer.extracting(sent..<count)) }
+    }
+
+    @inline(never)
+    private func holdBack(_ unsent: UnsafeMutableBufferPointer<UInt8>) {
+        pending.store(unsent)
+        do { try server.selector.modify(socket, events: .write) } catch { close() }
+    }
+
+    @inline(never)
+    private func flush() {
+        while !pending.isEmpty {
+            let written: Int?
+            do { written = try socket.send(UnsafeBufferPointer(pending.unsent).span) } catch { return close() }
+            guard let written else { return }
+            pending.consume(written)
+        }
+        do { try server.selector.modify(socket, events: .read) } catch { close() }
+    }
+
+    /// Closes the socket, which unregisters it; the key then releases this connection.
+    @inline(never)
+    func close() {
+        if server.logConnections { Output.line("close \(peer)") }
+        socket.close()
+    }
+}

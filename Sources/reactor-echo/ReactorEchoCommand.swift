@@ -1,0 +1,88 @@
+import ArgumentParser
+import Glibc
+import Reactor
+import ReactorEcho
+
+@main
+struct ReactorEchoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reactor-echo",
+        abstract: "An echo server on one libev event loop: TCP, and optionally UDP and Unix sockets.",
+        discussion: """
+            Prints one line per listener when ready (`listening tcp 127.0.0.1:10000`), echoes every \
+            byte back until SIGINT or SIGTERM, then exits 0 and removes its Unix socket files.
+            """)
+
+    @Option(help: "TCP address to listen on (numeric IPv4 or IPv6).")
+    var host = "127.0.0.1"
+
+    @Option(help: "TCP port; 0 picks a free one.")
+    var port: UInt16 = 10000
+
+    @Option(help: ArgumentHelp("Also echo UDP datagrams on this port, on --host; 0 picks one.", valueName: "port"))
+    var udp: UInt16?
+
+    @Option(help: ArgumentHelp("Also listen on this Unix stream socket path.", valueName: "path"))
+    var unix: String?
+
+    @Option(name: .customLong("unix-datagram"), help: ArgumentHelp("Also echo datagrams on this Unix datagram socket path.", valueName: "path"))
+    var unixDatagram: String?
+
+    @Option(help: ArgumentHelp("Event loop backend: \(Backend.allCases.map(\.description).joined(separator: ", ")).", valueName: "name"))
+    var backend: Backend = .automatic
+
+    @Flag(help: "Do not log each connection accepted and closed.")
+    var quiet = false
+
+    /// Parses and runs; every failure is one line on standard error and a non-zero exit status.
+    static func main() {
+        let command: ReactorEchoCommand
+        do {
+            command = try parseAsRoot() as! ReactorEchoCommand
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }
+            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            Output.error("reactor-echo: \(message) (see reactor-echo --help)")
+            Glibc.exit(64)
+        }
+        do {
+            try command.serve()
+        } catch {
+            Output.error("reactor-echo: \(error)")
+            Glibc.exit(1)
+        }
+    }
+
+    private func serve() throws(EchoServerError) {
+        raiseDescriptorLimit()
+        var configuration = EchoConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.udpPort = udp
+        configuration.unixPath = unix
+        configuration.unixDatagramPath = unixDatagram
+        configuration.backend = backend
+        configuration.logConnections = !quiet
+        let server = try EchoServer(configuration: configuration)
+        defer { server.close() }
+        for signal in [SIGINT, SIGTERM] {
+            do { try server.loop.onSignal(signal) { _ in server.stop() } } catch { throw .loop(error) }
+        }
+        for listener in server.listeners { Output.line(listener.description) }
+        server.run()
+    }
+
+    /// Lifts the soft descriptor limit to the hard one, as servers do, so thousands of clients fit.
+    private func raiseDescriptorLimit() {
+        var limit = rlimit()
+        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(resource, &limit)
+    }
+}
+
+extension Backend: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.description) }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import Reactor
+import Testing
+
+/// A running `reactor-echo`, built next to this test binary, with the addresses it printed.
+final class EchoProcess {
+    let process = Process()
+    private let output = Pipe()
+    private let errors = Pipe()
+    /// The `listening ...` lines, keyed by transport (`tcp`, `udp`, `unix`, `unix-dgram`).
+    private(set) var listening: [String: String] = [:]
+    private var outputSoFar = Data()
+
+    /// The executable, from the same build folder as the tests (also under a sanitizer's scratch path).
+    static var executable: URL {
+        let tests = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var folder = tests.deletingLastPathComponent()
+        while folder.path != "/", !FileManager.default.fileExists(atPath: folder.appendingPathComponent("reactor-echo").path) {
+            folder = folder.deletingLastPathComponent()
+        }
+        return folder.appendingPathComponent("reactor-echo")
+    }
+
+    /// Starts the server with `arguments` (under `wrapper`, e.g. `prlimit`, if given) and waits for
+    /// `expectedListeners` lines.
+    init(_ arguments: [String], wrapper: [String] = [], expectedListeners: Int = 1) throws {
+        if wrapper.isEmpty {
+            process.executableURL = Self.executable
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: wrapper[0])
+            process.arguments = Array(wrapper.dropFirst()) + [Self.executable.path] + arguments
+        }
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        var text = ""
+        let deadline = ContinuousClock.now + .seconds(30)
+        while listening.count < expectedListeners {
+            let chunk = output.fileHandleForReading.availableData
+            try #require(!chunk.isEmpty && ContinuousClock.now < deadline, "reactor-echo did not start: \(standardError())")
+            outputSoFar += chunk
+            text += String(decoding: chunk, as: UTF8.self)
+            for line in text.split(separator: "\n") where line.hasPrefix("listening ") {
+                let parts = line.split(separator: " ")
+                listening[String(parts[1])] = String(parts[2])
+            }
+        }
+    }
+
+    deinit {
+        guard process.isRunning else { return }
+        kill(pid, SIGTERM)
+        if !eventually(.seconds(10), { !process.isRunning }) { kill(pid, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    /// The TCP address printed, as a `SocketAddress`.
+    func address(_ transport: String = "tcp") throws -> SocketAddress {
+        let text = try #require(listening[transport])
+        if transport.hasPrefix("unix") { return try SocketAddress(unixPath: text) }
+        let colon = try #require(text.lastIndex(of: ":"))
+        return try SocketAddress(host: String(text[..<colon]), port: try #require(UInt16(text[text.index(after: colon)...])))
+    }
+
+    var pid: Int32 { process.processIdentifier }
+
+    /// The number of descriptors the server has open.
+    var openDescriptorCount: Int {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count) ?? -1
+    }
+
+    /// The server's resident memory, in KiB.
+    var residentKiB: Int {
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? -1
+    }
+
+    /// Sends `signal` and waits for the exit status.
+    func stop(with signal: Int32 = SIGTERM) -> Int32 {
+        kill(pid, signal)
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Everything the server wrote to standard output (read to the end: call after it exited).
+    func remainingOutput() -> Data {
+        outputSoFar + output.fileHandleForReading.readDataToEndOfFile()
+    }
+
+    /// What the server wrote to standard error (read after it exited).
+    func standardError() -> String {
+        String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
+
+    /// Waits up to `timeout` for `condition`.
+    func eventually(_ timeout: Duration = .seconds(10), _ condition: () -> Bool) -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if condition() { return true }
+            usleep(10_000)
+        }
+        return condition()
+    }
+}
+
+/// Runs `reactor-echo` to completion with `arguments` and returns its exit status and standard error.
+func runEcho(_ arguments: [String]) throws -> (status: Int32, standardError: String) {
+    let process = Process()
+    let errors = Pipe()
+    process.executableURL = EchoProcess.executable
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = errors
+    try process.run()
+    let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, text)
+}
+
+/// A fresh temporary directory for Unix socket paths (short, to fit sun_path).
+func temporaryDirectory() throws -> String {
+    var template = Array("/tmp/re-XXXXXX".utf8CString)
+    let path = try #require(mkdtemp(&template), "mkdtemp")
+    return String(cString: path)
+}
+
+/// A pseudo-random byte pattern with a period longer than any read, doubled so that every window
+/// of up to `period` bytes starting at any offset is contiguous: `window(at:count:)` is a slice.
+struct Pattern {
+    static let period = 70_001
+    let bytes: [UInt8] = {
+        var state: UInt32 = 0x9E37_79B9
+        let one = (0..<period).map { _ -> UInt8 in
+            state ^= state << 13
+            state ^= state >> 17
+            state ^= state << 5
+            return UInt8(truncatingIfNeeded: state)
+        }
+        return one + one
+    }()
+
+    /// The `count` bytes of the endless pattern starting at stream offset `offset`.
+    func window(at offset: Int, count: Int) -> ArraySlice<UInt8> {
+        let start = offset % Self.period
+        return bytes[start..<(start + count)]
+    }
+}
+
+/// Lifts this process's soft descriptor limit to the hard one (tests open thousands of sockets).
+func raiseDescriptorLimit() {
+    var limit = rlimit()
+    let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+    guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+    limit.rlim_cur = limit.rlim_max
+    _ = setrlimit(resource, &limit)
+}
