@@ -38,6 +38,20 @@ func openDescriptorCount() -> Int {
     return count - 3  // ".", ".." and the directory stream itself
 }
 
+/// The highest descriptor number open in this process.
+func highestOpenDescriptor() -> Int32 {
+    guard let directory = opendir("/proc/self/fd") else { return -1 }
+    var highest: Int32 = -1
+    while let entry = readdir(directory) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+            String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+        }
+        if let fd = Int32(name) { highest = max(highest, fd) }
+    }
+    closedir(directory)
+    return highest
+}
+
 /// A listening TCP socket on the loopback address of `family`, port chosen by the kernel.
 func makeListener(_ family: Socket.Family = .ipv4) throws -> (Socket, SocketAddress) {
     let listener = try Socket(family: family, type: .stream)
