@@ -258,9 +258,17 @@ public final class Socket {
 
     /// The descriptor of an open socket, or the `EBADF` error for `operation`.
     @inline(__always)
-    internal func openDescriptor(_ operation: StaticString, _ address: SocketAddress? = nil) throws(SocketError) -> Int32 {
+    internal func openDescriptor(_ operation: StaticString) throws(SocketError) -> Int32 {
         let fd = descriptor
-        if _slowPath(fd < 0) { throw Socket.closedError(operation, address) }
+        if _slowPath(fd < 0) { throw Socket.closedError(operation, nil) }
+        return fd
+    }
+
+    /// The descriptor of an open socket, or the `EBADF` error for `operation` on `address`.
+    @inline(__always)
+    internal func openDescriptor(_ operation: StaticString, _ address: borrowing SocketAddress) throws(SocketError) -> Int32 {
+        let fd = descriptor
+        if _slowPath(fd < 0) { throw Socket.closedError(operation, copy address) }
         return fd
     }
 
