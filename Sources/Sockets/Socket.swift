@@ -16,15 +16,16 @@ import Glibc
 ///
 /// Python: `socket.socket`.
 public final class Socket {
-    // `@exclusivity(unchecked)`: the socket is not Sendable, and no code in this module keeps an
-    // access to these open across a call, so the dynamic exclusivity check (about 96 instructions
-    // each on this toolchain, TOOLCHAIN.md "The hot path") would protect nothing on every recv/send.
+    // No `@exclusivity(unchecked)` is needed on these: they are not public, so in a release
+    // (whole-module) build the optimizer proves that no access to them overlaps another and drops
+    // the dynamic exclusivity checks (checked: no `swift_beginAccess` in this module's release
+    // objects). Keep them non-public, or the checks (about 96 instructions each) come back.
 
     /// The descriptor, or -1 once closed.
-    @exclusivity(unchecked) internal var descriptor: Int32
+    internal var descriptor: Int32
 
     /// Blocking mode: -1 blocking (timeout nil), 0 non-blocking, > 0 a timeout in nanoseconds.
-    @exclusivity(unchecked) internal var timeoutNanoseconds: Int64
+    internal var timeoutNanoseconds: Int64
 
     /// The address family the socket was created with.
     ///
@@ -43,8 +44,8 @@ public final class Socket {
 
     // Close observers: usually exactly one (the selector), kept in a weak slot with no allocation;
     // an array is allocated only for a second observer.
-    @exclusivity(unchecked) private weak var firstObserver: (any DescriptorCloseObserver)?
-    @exclusivity(unchecked) private var moreObservers: [WeakCloseObserver]?
+    private weak var firstObserver: (any DescriptorCloseObserver)?
+    private var moreObservers: [WeakCloseObserver]?
 
     /// Address families.
     ///
