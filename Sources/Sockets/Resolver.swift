@@ -45,18 +45,32 @@ public enum Resolver {
         /// Python: `socket.AI_PASSIVE | socket.AI_CANONNAME`.
         public init(rawValue: Int32) { self.rawValue = rawValue }
         /// With no host, return the wildcard address, to bind to (`AI_PASSIVE`).
+        ///
+        /// Python: `socket.AI_PASSIVE`.
         public static var passive: Flags { Flags(rawValue: AI_PASSIVE) }
         /// Report the canonical name (`AI_CANONNAME`).
+        ///
+        /// Python: `socket.AI_CANONNAME`.
         public static var canonicalName: Flags { Flags(rawValue: AI_CANONNAME) }
         /// The host must be numeric; no name server is asked (`AI_NUMERICHOST`).
+        ///
+        /// Python: `socket.AI_NUMERICHOST`.
         public static var numericHost: Flags { Flags(rawValue: AI_NUMERICHOST) }
         /// The service must be a port number (`AI_NUMERICSERV`).
+        ///
+        /// Python: `socket.AI_NUMERICSERV`.
         public static var numericService: Flags { Flags(rawValue: AI_NUMERICSERV) }
         /// Only families configured on this host (`AI_ADDRCONFIG`).
+        ///
+        /// Python: `socket.AI_ADDRCONFIG`.
         public static var addressConfig: Flags { Flags(rawValue: AI_ADDRCONFIG) }
         /// IPv4-mapped IPv6 addresses when asking for IPv6 and none exist (`AI_V4MAPPED`).
+        ///
+        /// Python: `socket.AI_V4MAPPED`.
         public static var v4Mapped: Flags { Flags(rawValue: AI_V4MAPPED) }
         /// With ``v4Mapped``, both IPv6 and mapped IPv4 addresses (`AI_ALL`).
+        ///
+        /// Python: `socket.AI_ALL`.
         public static var all: Flags { Flags(rawValue: AI_ALL) }
     }
 
@@ -73,14 +87,24 @@ public enum Resolver {
         /// Python: `socket.NI_NUMERICHOST | socket.NI_NUMERICSERV`.
         public init(rawValue: Int32) { self.rawValue = rawValue }
         /// The host as numeric text, no reverse lookup (`NI_NUMERICHOST`).
+        ///
+        /// Python: `socket.NI_NUMERICHOST`.
         public static var numericHost: NameInfoFlags { NameInfoFlags(rawValue: NI_NUMERICHOST) }
         /// The port as a number, not a service name (`NI_NUMERICSERV`).
+        ///
+        /// Python: `socket.NI_NUMERICSERV`.
         public static var numericService: NameInfoFlags { NameInfoFlags(rawValue: NI_NUMERICSERV) }
         /// Fail rather than return numeric text when the host has no name (`NI_NAMEREQD`).
+        ///
+        /// Python: `socket.NI_NAMEREQD`.
         public static var nameRequired: NameInfoFlags { NameInfoFlags(rawValue: NI_NAMEREQD) }
         /// Only the host part of local names (`NI_NOFQDN`).
+        ///
+        /// Python: `socket.NI_NOFQDN`.
         public static var noFullyQualifiedDomain: NameInfoFlags { NameInfoFlags(rawValue: NI_NOFQDN) }
         /// Look the service up as UDP (`NI_DGRAM`).
+        ///
+        /// Python: `socket.NI_DGRAM`.
         public static var datagram: NameInfoFlags { NameInfoFlags(rawValue: NI_DGRAM) }
     }
 

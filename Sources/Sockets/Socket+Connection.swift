@@ -6,10 +6,16 @@ extension Socket {
     /// Python: `socket.SHUT_RD`, `socket.SHUT_WR`, `socket.SHUT_RDWR`.
     public enum ShutdownDirection: Hashable, Sendable {
         /// No more receiving (`SHUT_RD`).
+        ///
+        /// Python: `socket.SHUT_RD`.
         case read
         /// No more sending: the peer reads end-of-file (`SHUT_WR`).
+        ///
+        /// Python: `socket.SHUT_WR`.
         case write
         /// Both (`SHUT_RDWR`).
+        ///
+        /// Python: `socket.SHUT_RDWR`.
         case both
     }
 

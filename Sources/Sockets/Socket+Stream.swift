@@ -16,14 +16,24 @@ extension Socket {
         public init(rawValue: Int32) { self.rawValue = rawValue }
 
         /// Look at the data without consuming it (`MSG_PEEK`).
+        ///
+        /// Python: `socket.MSG_PEEK`.
         public static var peek: MessageFlags { MessageFlags(rawValue: Int32(MSG_PEEK)) }
         /// Wait for the whole buffer on a blocking socket (`MSG_WAITALL`).
+        ///
+        /// Python: `socket.MSG_WAITALL`.
         public static var waitAll: MessageFlags { MessageFlags(rawValue: Int32(MSG_WAITALL)) }
         /// Do not block for this call alone (`MSG_DONTWAIT`).
+        ///
+        /// Python: `socket.MSG_DONTWAIT`.
         public static var dontWait: MessageFlags { MessageFlags(rawValue: Int32(MSG_DONTWAIT)) }
         /// Out-of-band data (`MSG_OOB`).
+        ///
+        /// Python: `socket.MSG_OOB`.
         public static var outOfBand: MessageFlags { MessageFlags(rawValue: Int32(MSG_OOB)) }
         /// Tells the caller a datagram was longer than the buffer (`MSG_TRUNC`).
+        ///
+        /// Python: `socket.MSG_TRUNC`.
         public static var truncate: MessageFlags { MessageFlags(rawValue: Int32(MSG_TRUNC)) }
     }
 

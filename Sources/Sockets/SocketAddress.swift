@@ -21,12 +21,20 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
     /// Python: the shape of the address tuple depends on the family, as these cases do.
     public enum Kind: Hashable, Sendable {
         /// An IPv4 address in dotted-quad text and a port.
+        ///
+        /// Python: `(host, port)`.
         case ipv4(host: String, port: UInt16)
         /// An IPv6 address in RFC 5952 text, a port, the flow information and the scope (interface index).
+        ///
+        /// Python: `(host, port, flowinfo, scope_id)`.
         case ipv6(host: String, port: UInt16, flowInfo: UInt32, scopeID: UInt32)
         /// A Unix socket path; an abstract name starts with `"\0"`; empty for an unnamed socket.
+        ///
+        /// Python: the path string (bytes for an abstract name).
         case unix(path: String)
         /// Any other family (or `AF_UNSPEC`), by its `AF_` number.
+        ///
+        /// Python: the raw address of another family.
         case other(family: Int32)
     }
 
