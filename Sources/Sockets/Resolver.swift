@@ -201,6 +201,8 @@ extension SocketAddress {
     ///
     /// Python: what `bind(('localhost', 10000))` and `connect(...)` do with a host name.
     /// - Parameters:
+    ///   - host: A host name or numeric address text.
+    ///   - port: The port.
     ///   - family: Only this family (a socket's own, usually); nil for any.
     ///   - type: The socket type the address is for (default stream), which avoids duplicate results.
     /// - Throws: ``ResolverError`` for `resolve`.

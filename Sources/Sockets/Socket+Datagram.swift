@@ -6,7 +6,7 @@ extension Socket {
     /// A datagram longer than `buffer` is cut short (the rest is lost), as in C and Python.
     ///
     /// Python: `socket.recvfrom_into(buffer)`.
-    /// - Returns: The byte count and the sender's address (for a reply with ``send(_:to:flags:)``, no
+    /// - Returns: The byte count and the sender's address (for a reply with ``send(_:to:flags:)-(Span<UInt8>,_,_)``, no
     ///   conversion needed); nil when nothing is available on a non-blocking socket.
     /// - Throws: ``SocketError`` from `recvfrom`; `EBADF` when closed; the timeout error.
     public func receiveFrom(

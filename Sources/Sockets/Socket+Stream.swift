@@ -104,7 +104,7 @@ extension Socket {
     ///
     /// With a timeout, the timeout applies to the whole call. On a non-blocking socket whose send
     /// buffer fills up it throws `EAGAIN` (``SocketError/isWouldBlock``), as Python does, and how much
-    /// was sent is unknown: on non-blocking sockets use ``send(_:flags:)`` and keep the rest yourself.
+    /// was sent is unknown: on non-blocking sockets use ``send(_:flags:)-(Span<UInt8>,_)`` and keep the rest yourself.
     ///
     /// Python: `socket.sendall(bytes)`.
     /// - Throws: ``SocketError`` from `send`; the timeout error.

@@ -3,7 +3,7 @@ import Glibc
 /// A socket address: an IPv4 or IPv6 address and port, or a Unix socket path.
 ///
 /// Stored as the kernel's own `sockaddr_storage` and length, so an address read by
-/// ``Socket/receiveFrom(into:flags:)`` goes back out through ``Socket/send(_:to:flags:)`` with no
+/// ``Socket/receiveFrom(into:flags:)`` goes back out through ``Socket/send(_:to:flags:)-(Span<UInt8>,_,_)`` with no
 /// conversion. The Swift view (``kind``, ``host``, ``port``, ``path``) is computed on demand.
 ///
 /// Python: the address tuples `(host, port)`, `(host, port, flowinfo, scope_id)` and Unix path strings.
@@ -71,6 +71,9 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
     ///
     /// Python: `(host, port, flowinfo, scope_id)` for `AF_INET6`.
     /// - Parameters:
+    ///   - ipv6: IPv6 text such as `::1`, `[fe80::1%eth0]`.
+    ///   - port: The port.
+    ///   - flowInfo: The IPv6 flow information (host byte order).
     ///   - scopeID: The interface index; a `%scope` in the text overrides it.
     /// - Throws: ``SocketAddressError/invalidIPv6(_:)`` for bad text; ``SocketAddressError/unknownScope(_:)``.
     public init(ipv6: String, port: UInt16, flowInfo: UInt32 = 0, scopeID: UInt32 = 0) throws(SocketAddressError) {
