@@ -50,6 +50,31 @@ struct ExitTests {
         }
     }
 
+    @Test("socketpair across fork: the parent pings, the child pongs (socket_socketpair.py)")
+    func socketPairAcrossFork() async {
+        await #expect(processExitsWith: .success) {
+            do {
+                let (parent, child) = try Socket.pair()
+                let pid = fork()
+                if pid == 0 {
+                    parent.close()
+                    let message = try child.receive(maxCount: 1024)
+                    try child.sendAll(message == [UInt8]("ping") ? "pong" : "what?")
+                    child.close()
+                    _exit(0)
+                }
+                child.close()
+                try parent.sendAll("ping")
+                let response = try parent.receive(maxCount: 1024)
+                var status: Int32 = 0
+                waitpid(pid, &status, 0)
+                exit(response == [UInt8]("pong") && status == 0 ? 0 : 1)
+            } catch {
+                exit(2)
+            }
+        }
+    }
+
     @Test("running out of descriptors is a SocketError (EMFILE) from socket and accept, not a crash")
     func outOfDescriptors() async {
         await #expect(processExitsWith: .success) {
