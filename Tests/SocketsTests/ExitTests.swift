@@ -50,6 +50,30 @@ struct ExitTests {
         }
     }
 
+    @Test("100 sockets dropped without close() leak no descriptor")
+    func noLeak() async {
+        // In an exit test's own process: tests running in parallel here would change the count.
+        await #expect(processExitsWith: .success) {
+            do {
+                let before = openDescriptorCount()
+                for _ in 0..<100 { _ = try Socket(family: .ipv4, type: .stream) }
+                for _ in 0..<50 { _ = try Socket.pair() }
+                do {
+                    let (listener, address) = try makeListener()
+                    for _ in 0..<10 {
+                        let client = try Socket(family: .ipv4, type: .stream)
+                        try client.connect(to: address)
+                        _ = try listener.accept()
+                    }
+                }
+                let after = openDescriptorCount()
+                exit(after == before && before > 0 ? 0 : 1)
+            } catch {
+                exit(2)
+            }
+        }
+    }
+
     @Test("socketpair across fork: the parent pings, the child pongs (socket_socketpair.py)")
     func socketPairAcrossFork() async {
         await #expect(processExitsWith: .success) {
