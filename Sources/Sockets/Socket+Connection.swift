@@ -6,10 +6,16 @@ extension Socket {
     /// Python: `socket.SHUT_RD`, `socket.SHUT_WR`, `socket.SHUT_RDWR`.
     public enum ShutdownDirection: Hashable, Sendable {
         /// No more receiving (`SHUT_RD`).
+        ///
+        /// Python: `socket.SHUT_RD`.
         case read
         /// No more sending: the peer reads end-of-file (`SHUT_WR`).
+        ///
+        /// Python: `socket.SHUT_WR`.
         case write
         /// Both (`SHUT_RDWR`).
+        ///
+        /// Python: `socket.SHUT_RDWR`.
         case both
     }
 
@@ -140,13 +146,7 @@ extension Socket {
     /// Python: `socket.getsockname()`.
     /// - Throws: ``SocketError`` from `getsockname`.
     public var localAddress: SocketAddress {
-        get throws(SocketError) {
-            let fd = try openDescriptor("getsockname")
-            var address = SocketAddress()
-            let result = system_getsockname(fd, &address)
-            if result.failed { throw Socket.error(result.errno, "getsockname") }
-            return address
-        }
+        get throws(SocketError) { try queryAddress("getsockname", system_getsockname) }
     }
 
     /// The address of the connected peer.
@@ -154,12 +154,16 @@ extension Socket {
     /// Python: `socket.getpeername()`.
     /// - Throws: ``SocketError`` from `getpeername` (`ENOTCONN` when not connected).
     public var peerAddress: SocketAddress {
-        get throws(SocketError) {
-            let fd = try openDescriptor("getpeername")
-            var address = SocketAddress()
-            let result = system_getpeername(fd, &address)
-            if result.failed { throw Socket.error(result.errno, "getpeername") }
-            return address
-        }
+        get throws(SocketError) { try queryAddress("getpeername", system_getpeername) }
+    }
+
+    private func queryAddress(
+        _ operation: StaticString, _ call: (Int32, inout SocketAddress) -> SyscallResult<Int32>
+    ) throws(SocketError) -> SocketAddress {
+        let fd = try openDescriptor(operation)
+        var address = SocketAddress()
+        let result = call(fd, &address)
+        if result.failed { throw Socket.error(result.errno, operation) }
+        return address
     }
 }

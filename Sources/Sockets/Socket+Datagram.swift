@@ -6,7 +6,7 @@ extension Socket {
     /// A datagram longer than `buffer` is cut short (the rest is lost), as in C and Python.
     ///
     /// Python: `socket.recvfrom_into(buffer)`.
-    /// - Returns: The byte count and the sender's address (for a reply with ``send(_:to:flags:)``, no
+    /// - Returns: The byte count and the sender's address (for a reply with ``send(_:to:flags:)-(Span<UInt8>,_,_)``, no
     ///   conversion needed); nil when nothing is available on a non-blocking socket.
     /// - Throws: ``SocketError`` from `recvfrom`; `EBADF` when closed; the timeout error.
     public func receiveFrom(
@@ -14,15 +14,27 @@ extension Socket {
     ) throws(SocketError) -> (count: Int, from: SocketAddress)? {
         let fd = try openDescriptor("recvfrom")
         var address = SocketAddress()
+        let result = system_recvfrom(fd, &buffer, flags.rawValue, &address)
+        if _fastPath(!result.failed) { return (result.value, address) }
+        return try receiveFromAfterFailure(fd, &buffer, flags, result.errno)
+    }
+
+    // Cold paths apart, as in Socket+Stream.swift.
+
+    @inline(never)
+    private func receiveFromAfterFailure(
+        _ fd: Int32, _ buffer: inout MutableSpan<UInt8>, _ flags: MessageFlags, _ errno: Int32
+    ) throws(SocketError) -> (count: Int, from: SocketAddress)? {
+        var errno = errno
+        var address = SocketAddress()
         var deadline: ContinuousClock.Instant?
         while true {
-            let result = system_recvfrom(fd, &buffer, flags.rawValue, &address)
-            if _fastPath(!result.failed) { return (result.value, address) }
-            guard result.errno == EAGAIN || result.errno == EWOULDBLOCK else {
-                throw Socket.error(result.errno, "recvfrom")
-            }
+            guard errno == EAGAIN || errno == EWOULDBLOCK else { throw Socket.error(errno, "recvfrom") }
             if timeoutNanoseconds <= 0 || flags.contains(.dontWait) { return nil }
             try waitUntilReady(fd, Int16(POLLIN), "recvfrom", deadline: &deadline)
+            let result = system_recvfrom(fd, &buffer, flags.rawValue, &address)
+            if !result.failed { return (result.value, address) }
+            errno = result.errno
         }
     }
 
@@ -34,16 +46,24 @@ extension Socket {
     ///   `ECONNREFUSED` reported from an earlier datagram...); the timeout error.
     public func send(_ buffer: Span<UInt8>, to address: SocketAddress, flags: MessageFlags = []) throws(SocketError) -> Int? {
         let fd = try openDescriptor("sendto", address)
-        let cflags = flags.rawValue | Int32(MSG_NOSIGNAL)
+        let result = system_sendto(fd, buffer, flags.rawValue | Int32(MSG_NOSIGNAL), address)
+        if _fastPath(!result.failed) { return result.value }
+        return try sendToAfterFailure(fd, buffer, address, flags, result.errno)
+    }
+
+    @inline(never)
+    private func sendToAfterFailure(
+        _ fd: Int32, _ buffer: Span<UInt8>, _ address: SocketAddress, _ flags: MessageFlags, _ errno: Int32
+    ) throws(SocketError) -> Int? {
+        var errno = errno
         var deadline: ContinuousClock.Instant?
         while true {
-            let result = system_sendto(fd, buffer, cflags, address)
-            if _fastPath(!result.failed) { return result.value }
-            guard result.errno == EAGAIN || result.errno == EWOULDBLOCK else {
-                throw Socket.error(result.errno, "sendto", address)
-            }
+            guard errno == EAGAIN || errno == EWOULDBLOCK else { throw Socket.error(errno, "sendto", address) }
             if timeoutNanoseconds <= 0 || flags.contains(.dontWait) { return nil }
             try waitUntilReady(fd, Int16(POLLOUT), "sendto", address, deadline: &deadline)
+            let result = system_sendto(fd, buffer, flags.rawValue | Int32(MSG_NOSIGNAL), address)
+            if !result.failed { return result.value }
+            errno = result.errno
         }
     }
 

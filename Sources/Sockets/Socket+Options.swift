@@ -43,6 +43,19 @@ extension Socket {
         try changeMembership(group, interfaceIndex: interfaceIndex, join: false)
     }
 
+    /// Chooses the interface outgoing multicast datagrams leave by (0: the routing table decides).
+    ///
+    /// Python: `setsockopt(IPPROTO_IP, IP_MULTICAST_IF, ...)` (or `IPPROTO_IPV6, IPV6_MULTICAST_IF`).
+    /// - Throws: ``SocketError`` from `setsockopt` (`ENODEV` for an unknown index, `ENOPROTOOPT` on a
+    ///   Unix socket).
+    public func setMulticastInterface(_ interfaceIndex: UInt32) throws(SocketError) {
+        let fd = try openDescriptor("setsockopt")
+        let result = family == .ipv6
+            ? system_setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_MULTICAST_IF, Int32(bitPattern: interfaceIndex))
+            : system_setMulticastInterface(fd, ipv4InterfaceIndex: interfaceIndex)
+        if result.failed { throw Socket.error(result.errno, "setsockopt") }
+    }
+
     private func changeMembership(_ group: SocketAddress, interfaceIndex: UInt32, join: Bool) throws(SocketError) {
         let fd = try openDescriptor("setsockopt", group)
         let result: SyscallResult<Int32>

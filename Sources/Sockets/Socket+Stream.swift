@@ -16,14 +16,24 @@ extension Socket {
         public init(rawValue: Int32) { self.rawValue = rawValue }
 
         /// Look at the data without consuming it (`MSG_PEEK`).
+        ///
+        /// Python: `socket.MSG_PEEK`.
         public static var peek: MessageFlags { MessageFlags(rawValue: Int32(MSG_PEEK)) }
         /// Wait for the whole buffer on a blocking socket (`MSG_WAITALL`).
+        ///
+        /// Python: `socket.MSG_WAITALL`.
         public static var waitAll: MessageFlags { MessageFlags(rawValue: Int32(MSG_WAITALL)) }
         /// Do not block for this call alone (`MSG_DONTWAIT`).
+        ///
+        /// Python: `socket.MSG_DONTWAIT`.
         public static var dontWait: MessageFlags { MessageFlags(rawValue: Int32(MSG_DONTWAIT)) }
         /// Out-of-band data (`MSG_OOB`).
+        ///
+        /// Python: `socket.MSG_OOB`.
         public static var outOfBand: MessageFlags { MessageFlags(rawValue: Int32(MSG_OOB)) }
         /// Tells the caller a datagram was longer than the buffer (`MSG_TRUNC`).
+        ///
+        /// Python: `socket.MSG_TRUNC`.
         public static var truncate: MessageFlags { MessageFlags(rawValue: Int32(MSG_TRUNC)) }
     }
 
@@ -35,13 +45,28 @@ extension Socket {
     /// - Throws: ``SocketError`` from `recv`: `ECONNRESET`...; `EBADF` when closed; the timeout error.
     public func receive(into buffer: inout MutableSpan<UInt8>, flags: MessageFlags = []) throws(SocketError) -> Int? {
         let fd = try openDescriptor("recv")
+        let result = system_recv(fd, &buffer, flags.rawValue)
+        if _fastPath(!result.failed) { return result.value }
+        return try receiveAfterFailure(fd, &buffer, flags, result.errno)
+    }
+
+    // Cold paths live in their own functions: the deadline (an Optional of a resilient stdlib type)
+    // and the error construction would otherwise cost the fast path a metadata call, a dynamic stack
+    // allocation and a 133-byte copy on every call.
+
+    @inline(never)
+    private func receiveAfterFailure(
+        _ fd: Int32, _ buffer: inout MutableSpan<UInt8>, _ flags: MessageFlags, _ errno: Int32
+    ) throws(SocketError) -> Int? {
+        var errno = errno
         var deadline: ContinuousClock.Instant?
         while true {
-            let result = system_recv(fd, &buffer, flags.rawValue)
-            if _fastPath(!result.failed) { return result.value }
-            guard result.errno == EAGAIN || result.errno == EWOULDBLOCK else { throw Socket.error(result.errno, "recv") }
+            guard errno == EAGAIN || errno == EWOULDBLOCK else { throw Socket.error(errno, "recv") }
             if timeoutNanoseconds <= 0 || flags.contains(.dontWait) { return nil }
             try waitUntilReady(fd, Int16(POLLIN), "recv", deadline: &deadline)
+            let result = system_recv(fd, &buffer, flags.rawValue)
+            if !result.failed { return result.value }
+            errno = result.errno
         }
     }
 
@@ -54,14 +79,24 @@ extension Socket {
     ///   the timeout error.
     public func send(_ buffer: Span<UInt8>, flags: MessageFlags = []) throws(SocketError) -> Int? {
         let fd = try openDescriptor("send")
-        let cflags = flags.rawValue | Int32(MSG_NOSIGNAL)
+        let result = system_send(fd, buffer, flags.rawValue | Int32(MSG_NOSIGNAL))
+        if _fastPath(!result.failed) { return result.value }
+        return try sendAfterFailure(fd, buffer, flags, result.errno)
+    }
+
+    @inline(never)
+    private func sendAfterFailure(
+        _ fd: Int32, _ buffer: Span<UInt8>, _ flags: MessageFlags, _ errno: Int32
+    ) throws(SocketError) -> Int? {
+        var errno = errno
         var deadline: ContinuousClock.Instant?
         while true {
-            let result = system_send(fd, buffer, cflags)
-            if _fastPath(!result.failed) { return result.value }
-            guard result.errno == EAGAIN || result.errno == EWOULDBLOCK else { throw Socket.error(result.errno, "send") }
+            guard errno == EAGAIN || errno == EWOULDBLOCK else { throw Socket.error(errno, "send") }
             if timeoutNanoseconds <= 0 || flags.contains(.dontWait) { return nil }
             try waitUntilReady(fd, Int16(POLLOUT), "send", deadline: &deadline)
+            let result = system_send(fd, buffer, flags.rawValue | Int32(MSG_NOSIGNAL))
+            if !result.failed { return result.value }
+            errno = result.errno
         }
     }
 
@@ -69,25 +104,33 @@ extension Socket {
     ///
     /// With a timeout, the timeout applies to the whole call. On a non-blocking socket whose send
     /// buffer fills up it throws `EAGAIN` (``SocketError/isWouldBlock``), as Python does, and how much
-    /// was sent is unknown: on non-blocking sockets use ``send(_:flags:)`` and keep the rest yourself.
+    /// was sent is unknown: on non-blocking sockets use ``send(_:flags:)-(Span<UInt8>,_)`` and keep the rest yourself.
     ///
     /// Python: `socket.sendall(bytes)`.
     /// - Throws: ``SocketError`` from `send`; the timeout error.
     public func sendAll(_ buffer: Span<UInt8>, flags: MessageFlags = []) throws(SocketError) {
         let fd = try openDescriptor("send")
-        let cflags = flags.rawValue | Int32(MSG_NOSIGNAL)
-        var deadline: ContinuousClock.Instant?
+        let result = system_send(fd, buffer, flags.rawValue | Int32(MSG_NOSIGNAL))
+        if _fastPath(!result.failed && result.value == buffer.count) { return }
+        try sendRest(fd, buffer, flags, result)
+    }
+
+    @inline(never)
+    private func sendRest(_ fd: Int32, _ buffer: Span<UInt8>, _ flags: MessageFlags, _ first: SyscallResult<Int>) throws(SocketError) {
+        var result = first
         var offset = 0
-        while offset < buffer.count {
-            let result = system_send(fd, buffer.extracting(droppingFirst: offset), cflags)
-            if _fastPath(!result.failed) {
+        var deadline: ContinuousClock.Instant?
+        while true {
+            if !result.failed {
                 offset += result.value
-                continue
+                if offset >= buffer.count { return }
+            } else {
+                guard result.errno == EAGAIN || result.errno == EWOULDBLOCK, timeoutNanoseconds > 0 else {
+                    throw Socket.error(result.errno, "send")
+                }
+                try waitUntilReady(fd, Int16(POLLOUT), "send", deadline: &deadline)
             }
-            guard result.errno == EAGAIN || result.errno == EWOULDBLOCK, timeoutNanoseconds > 0 else {
-                throw Socket.error(result.errno, "send")
-            }
-            try waitUntilReady(fd, Int16(POLLOUT), "send", deadline: &deadline)
+            result = system_send(fd, buffer.extracting(droppingFirst: offset), flags.rawValue | Int32(MSG_NOSIGNAL))
         }
     }
 

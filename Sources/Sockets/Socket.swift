@@ -16,15 +16,16 @@ import Glibc
 ///
 /// Python: `socket.socket`.
 public final class Socket {
-    // `@exclusivity(unchecked)`: the socket is not Sendable, and no code in this module keeps an
-    // access to these open across a call, so the dynamic exclusivity check (about 96 instructions
-    // each on this toolchain, TOOLCHAIN.md "The hot path") would protect nothing on every recv/send.
+    // No `@exclusivity(unchecked)` is needed on these: they are not public, so in a release
+    // (whole-module) build the optimizer proves that no access to them overlaps another and drops
+    // the dynamic exclusivity checks (checked: no `swift_beginAccess` in this module's release
+    // objects). Keep them non-public, or the checks (about 96 instructions each) come back.
 
     /// The descriptor, or -1 once closed.
-    @exclusivity(unchecked) internal var descriptor: Int32
+    internal var descriptor: Int32
 
     /// Blocking mode: -1 blocking (timeout nil), 0 non-blocking, > 0 a timeout in nanoseconds.
-    @exclusivity(unchecked) internal var timeoutNanoseconds: Int64
+    internal var timeoutNanoseconds: Int64
 
     /// The address family the socket was created with.
     ///
@@ -43,106 +44,8 @@ public final class Socket {
 
     // Close observers: usually exactly one (the selector), kept in a weak slot with no allocation;
     // an array is allocated only for a second observer.
-    @exclusivity(unchecked) private weak var firstObserver: (any DescriptorCloseObserver)?
-    @exclusivity(unchecked) private var moreObservers: [WeakCloseObserver]?
-
-    /// Address families.
-    ///
-    /// Python: `socket.AF_INET`, `socket.AF_INET6`, `socket.AF_UNIX`.
-    public enum Family: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
-        /// IPv4 (`AF_INET`).
-        case ipv4
-        /// IPv6 (`AF_INET6`).
-        case ipv6
-        /// Unix domain sockets (`AF_UNIX`).
-        case unix
-
-        /// The `AF_` constant.
-        ///
-        /// Python: `int(socket.AF_INET)`.
-        public var rawValue: Int32 {
-            switch self {
-            case .ipv4: AF_INET
-            case .ipv6: AF_INET6
-            case .unix: AF_UNIX
-            }
-        }
-
-        /// The family for an `AF_` constant; nil for other families.
-        ///
-        /// Python: `socket.AddressFamily(n)`.
-        public init?(rawValue: Int32) {
-            switch rawValue {
-            case AF_INET: self = .ipv4
-            case AF_INET6: self = .ipv6
-            case AF_UNIX: self = .unix
-            default: return nil
-            }
-        }
-
-        /// The C name: `AF_INET`, `AF_INET6`, `AF_UNIX`.
-        ///
-        /// Python: `socket.AddressFamily.AF_INET.name`.
-        public var description: String {
-            switch self {
-            case .ipv4: "AF_INET"
-            case .ipv6: "AF_INET6"
-            case .unix: "AF_UNIX"
-            }
-        }
-    }
-
-    /// Socket types.
-    ///
-    /// Python: `socket.SOCK_STREAM`, `socket.SOCK_DGRAM`, `socket.SOCK_SEQPACKET`, `socket.SOCK_RAW`.
-    public enum Kind: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
-        /// A byte stream: TCP, or a Unix stream socket (`SOCK_STREAM`).
-        case stream
-        /// Datagrams: UDP, or a Unix datagram socket (`SOCK_DGRAM`).
-        case datagram
-        /// Ordered, reliable datagrams, on Unix sockets (`SOCK_SEQPACKET`).
-        case seqPacket
-        /// Raw packets; needs `CAP_NET_RAW` (`SOCK_RAW`). Listed so that resolver results can say so.
-        case raw
-
-        /// The `SOCK_` constant.
-        ///
-        /// Python: `int(socket.SOCK_STREAM)`.
-        public var rawValue: Int32 {
-            switch self {
-            case .stream: Int32(SOCK_STREAM.rawValue)
-            case .datagram: Int32(SOCK_DGRAM.rawValue)
-            case .seqPacket: Int32(SOCK_SEQPACKET.rawValue)
-            case .raw: Int32(SOCK_RAW.rawValue)
-            }
-        }
-
-        /// The type for a `SOCK_` constant (flags such as `SOCK_NONBLOCK` ignored); nil for others.
-        ///
-        /// Python: `socket.SocketKind(n)`.
-        public init?(rawValue: Int32) {
-            let type = rawValue & ~(Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
-            switch type {
-            case Int32(SOCK_STREAM.rawValue): self = .stream
-            case Int32(SOCK_DGRAM.rawValue): self = .datagram
-            case Int32(SOCK_SEQPACKET.rawValue): self = .seqPacket
-            case Int32(SOCK_RAW.rawValue): self = .raw
-            default: return nil
-            }
-        }
-
-        /// The C name: `SOCK_STREAM`, `SOCK_DGRAM`, `SOCK_SEQPACKET`, `SOCK_RAW`.
-        ///
-        /// Python: `socket.SocketKind.SOCK_STREAM.name`.
-        public var description: String {
-            switch self {
-            case .stream: "SOCK_STREAM"
-            case .datagram: "SOCK_DGRAM"
-            case .seqPacket: "SOCK_SEQPACKET"
-            case .raw: "SOCK_RAW"
-            }
-        }
-    }
+    internal weak var firstObserver: (any DescriptorCloseObserver)?
+    internal var moreObservers: [WeakCloseObserver]?
 
     /// Wraps a descriptor this module just created; the socket owns it from now on.
     internal init(descriptor: Int32, family: Family, type: Kind, protocol: Int32, timeoutNanoseconds: Int64) {
@@ -258,9 +161,17 @@ public final class Socket {
 
     /// The descriptor of an open socket, or the `EBADF` error for `operation`.
     @inline(__always)
-    internal func openDescriptor(_ operation: StaticString, _ address: SocketAddress? = nil) throws(SocketError) -> Int32 {
+    internal func openDescriptor(_ operation: StaticString) throws(SocketError) -> Int32 {
         let fd = descriptor
-        if _slowPath(fd < 0) { throw Socket.closedError(operation, address) }
+        if _slowPath(fd < 0) { throw Socket.closedError(operation, nil) }
+        return fd
+    }
+
+    /// The descriptor of an open socket, or the `EBADF` error for `operation` on `address`.
+    @inline(__always)
+    internal func openDescriptor(_ operation: StaticString, _ address: borrowing SocketAddress) throws(SocketError) -> Int32 {
+        let fd = descriptor
+        if _slowPath(fd < 0) { throw Socket.closedError(operation, copy address) }
         return fd
     }
 
@@ -277,52 +188,3 @@ public final class Socket {
 
 @available(*, unavailable, message: "a Socket is used by one thread at a time; give it away with `sending`")
 extension Socket: Sendable {}
-
-// MARK: Close observers (the contract with Reactor)
-
-private struct WeakCloseObserver {
-    weak var observer: (any DescriptorCloseObserver)?
-}
-
-extension Socket: DescriptorOwner {
-    /// Adds `observer`, held weakly, to be told before the descriptor closes. Idempotent.
-    package func addCloseObserver(_ observer: any DescriptorCloseObserver) {
-        if let first = firstObserver, first === observer { return }
-        if var more = moreObservers {
-            more.removeAll { $0.observer == nil }
-            if more.contains(where: { $0.observer === observer }) {
-                moreObservers = more
-                return
-            }
-            moreObservers = more.isEmpty ? nil : more
-        }
-        if firstObserver == nil {
-            firstObserver = observer
-        } else {
-            moreObservers = (moreObservers ?? []) + [WeakCloseObserver(observer: observer)]
-        }
-    }
-
-    /// Removes `observer`; a no-op when it was not added.
-    package func removeCloseObserver(_ observer: any DescriptorCloseObserver) {
-        if let first = firstObserver, first === observer {
-            firstObserver = nil
-            return
-        }
-        guard var more = moreObservers else { return }
-        more.removeAll { $0.observer == nil || $0.observer === observer }
-        moreObservers = more.isEmpty ? nil : more
-    }
-
-    private func notifyCloseObservers(_ fd: Int32) {
-        // Take the list first: an observer may add or remove observers while being told.
-        let first = firstObserver
-        let more = moreObservers
-        firstObserver = nil
-        moreObservers = nil
-        first?.descriptorWillClose(fd)
-        if let more {
-            for entry in more { entry.observer?.descriptorWillClose(fd) }
-        }
-    }
-}

@@ -3,7 +3,7 @@ import Glibc
 /// A socket address: an IPv4 or IPv6 address and port, or a Unix socket path.
 ///
 /// Stored as the kernel's own `sockaddr_storage` and length, so an address read by
-/// ``Socket/receiveFrom(into:flags:)`` goes back out through ``Socket/send(_:to:flags:)`` with no
+/// ``Socket/receiveFrom(into:flags:)`` goes back out through ``Socket/send(_:to:flags:)-(Span<UInt8>,_,_)`` with no
 /// conversion. The Swift view (``kind``, ``host``, ``port``, ``path``) is computed on demand.
 ///
 /// Python: the address tuples `(host, port)`, `(host, port, flowinfo, scope_id)` and Unix path strings.
@@ -21,12 +21,20 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
     /// Python: the shape of the address tuple depends on the family, as these cases do.
     public enum Kind: Hashable, Sendable {
         /// An IPv4 address in dotted-quad text and a port.
+        ///
+        /// Python: `(host, port)`.
         case ipv4(host: String, port: UInt16)
         /// An IPv6 address in RFC 5952 text, a port, the flow information and the scope (interface index).
+        ///
+        /// Python: `(host, port, flowinfo, scope_id)`.
         case ipv6(host: String, port: UInt16, flowInfo: UInt32, scopeID: UInt32)
         /// A Unix socket path; an abstract name starts with `"\0"`; empty for an unnamed socket.
+        ///
+        /// Python: the path string (bytes for an abstract name).
         case unix(path: String)
         /// Any other family (or `AF_UNSPEC`), by its `AF_` number.
+        ///
+        /// Python: the raw address of another family.
         case other(family: Int32)
     }
 
@@ -63,6 +71,9 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
     ///
     /// Python: `(host, port, flowinfo, scope_id)` for `AF_INET6`.
     /// - Parameters:
+    ///   - ipv6: IPv6 text such as `::1`, `[fe80::1%eth0]`.
+    ///   - port: The port.
+    ///   - flowInfo: The IPv6 flow information (host byte order).
     ///   - scopeID: The interface index; a `%scope` in the text overrides it.
     /// - Throws: ``SocketAddressError/invalidIPv6(_:)`` for bad text; ``SocketAddressError/unknownScope(_:)``.
     public init(ipv6: String, port: UInt16, flowInfo: UInt32 = 0, scopeID: UInt32 = 0) throws(SocketAddressError) {

@@ -29,13 +29,35 @@ struct TemporaryDirectory {
     }
 }
 
-/// Number of open descriptors of this process (entries of /proc/self/fd, less the one opendir holds).
-func openDescriptorCount() -> Int {
+/// Number of open sockets of this process: entries of /proc/self/fd that link to `socket:[...]`.
+func openSocketCount() -> Int {
     guard let directory = opendir("/proc/self/fd") else { return -1 }
     var count = 0
-    while readdir(directory) != nil { count += 1 }
+    while let entry = readdir(directory) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+            String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+        }
+        guard let fd = Int32(name) else { continue }
+        var target = [CChar](repeating: 0, count: 64)
+        guard readlink("/proc/self/fd/\(fd)", &target, target.count - 1) > 0 else { continue }
+        if target.withUnsafeBufferPointer({ String(cString: $0.baseAddress!) }).hasPrefix("socket:") { count += 1 }
+    }
     closedir(directory)
-    return count - 3  // ".", ".." and the directory stream itself
+    return count
+}
+
+/// The highest descriptor number open in this process.
+func highestOpenDescriptor() -> Int32 {
+    guard let directory = opendir("/proc/self/fd") else { return -1 }
+    var highest: Int32 = -1
+    while let entry = readdir(directory) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+            String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+        }
+        if let fd = Int32(name) { highest = max(highest, fd) }
+    }
+    closedir(directory)
+    return highest
 }
 
 /// A listening TCP socket on the loopback address of `family`, port chosen by the kernel.

@@ -204,3 +204,10 @@ internal func system_setMembership(
     request.ipv6mr_interface = interfaceIndex
     return system_setsockopt(fd, Int32(IPPROTO_IPV6), join ? IPV6_ADD_MEMBERSHIP : IPV6_DROP_MEMBERSHIP, bytesOf: request)
 }
+
+/// Wraps `setsockopt(IP_MULTICAST_IF)` with an `ip_mreqn` naming the interface by index.
+internal func system_setMulticastInterface(_ fd: Int32, ipv4InterfaceIndex: UInt32) -> SyscallResult<Int32> {
+    var request = ip_mreqn()
+    request.imr_ifindex = Int32(bitPattern: ipv4InterfaceIndex)
+    return system_setsockopt(fd, Int32(IPPROTO_IP), IP_MULTICAST_IF, bytesOf: request)
+}
