@@ -64,3 +64,46 @@ struct LibevEdgeTests {
         }
     }
 }
+
+@Suite("Sockets registered with a selector")
+struct RegisteredSocketTests {
+    @Test("closing a registered Socket unregisters it first, so the poll backend does not abort")
+    func closingRegisteredSocket() async {
+        await #expect(processExitsWith: .success) {
+            let selector = try! Selector(backend: .poll)
+            let (left, right) = try! Socket.pair()
+            try! selector.register(left, events: .read)
+            try! right.sendAll([1])
+            left.close()
+            guard selector.count == 0, try! selector.select(timeout: .milliseconds(10)).isEmpty else { exit(1) }
+            selector.close()
+            exit(0)
+        }
+    }
+
+    @Test("a Socket closed inside another key's callback is never dispatched afterwards", arguments: Backend.available.filter { $0 != .automatic && $0 != .ioUring })
+    func closeOtherSocketDuringDispatch(backend: Backend) throws {
+        let selector = try Selector(backend: backend)
+        defer { selector.close() }
+        let (a, aPeer) = try Socket.pair()
+        let (b, bPeer) = try Socket.pair()
+        var fired: [String] = []
+        try selector.register(a, events: .read) { _, _ in fired.append("a"); b.close() }
+        try selector.register(b, events: .read) { _, _ in fired.append("b"); a.close() }
+        try aPeer.sendAll([1])
+        try bPeer.sendAll([1])
+        selector.loop.runOnce(timeout: .seconds(5))
+        #expect(fired == ["a"] || fired == ["b"])
+        #expect(selector.count == 1)  // the closed one unregistered itself; the other stays
+    }
+
+    @Test("a key's fileObject is the registered Socket")
+    func keyHoldsSocket() throws {
+        let selector = try Selector()
+        defer { selector.close() }
+        let (socket, _) = try Socket.pair()
+        let key = try selector.register(socket, events: .read)
+        #expect(key.fileObject as? Socket === socket)
+        #expect(selector.key(for: socket) === key)
+    }
+}
