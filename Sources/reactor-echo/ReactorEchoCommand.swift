@@ -64,9 +64,14 @@ struct ReactorEchoCommand: ParsableCommand {
         configuration.backend = backend
         configuration.logConnections = !quiet
         let server = try EchoServer(configuration: configuration)
-        defer { server.close() }
+        var watchers: [SignalWatcher] = []
+        defer {
+            // The watchers' callbacks hold the server: cancel them so that everything is released.
+            watchers.forEach { $0.cancel() }
+            server.close()
+        }
         for signal in [SIGINT, SIGTERM] {
-            do { try server.loop.onSignal(signal) { _ in server.stop() } } catch { throw .loop(error) }
+            do { watchers.append(try server.loop.onSignal(signal) { _ in server.stop() }) } catch { throw .loop(error) }
         }
         for listener in server.listeners { Output.line(listener.description) }
         server.run()

@@ -4,44 +4,35 @@ import Testing
 
 /// A running `reactor-echo`, built next to this test binary, with the addresses it printed.
 final class EchoProcess {
-    let process = Process()
-    private let output = Pipe()
-    private let errors = Pipe()
+    let child: ChildProcess
+    private var outputSoFar = Data()
     /// The `listening ...` lines, keyed by transport (`tcp`, `udp`, `unix`, `unix-dgram`).
     private(set) var listening: [String: String] = [:]
-    private var outputSoFar = Data()
 
     /// The executable, from the same build folder as the tests (also under a sanitizer's scratch path).
-    static var executable: URL {
-        let tests = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var folder = tests.deletingLastPathComponent()
+    static var executable: String {
+        var folder = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
         while folder.path != "/", !FileManager.default.fileExists(atPath: folder.appendingPathComponent("reactor-echo").path) {
             folder = folder.deletingLastPathComponent()
         }
-        return folder.appendingPathComponent("reactor-echo")
+        return folder.appendingPathComponent("reactor-echo").path
     }
 
     /// Starts the server with `arguments` (under `wrapper`, e.g. `prlimit`, if given) and waits for
     /// `expectedListeners` lines.
     init(_ arguments: [String], wrapper: [String] = [], expectedListeners: Int = 1) throws {
-        if wrapper.isEmpty {
-            process.executableURL = Self.executable
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: wrapper[0])
-            process.arguments = Array(wrapper.dropFirst()) + [Self.executable.path] + arguments
-        }
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        var text = ""
+        child = wrapper.isEmpty
+            ? try ChildProcess(Self.executable, arguments)
+            : try ChildProcess(wrapper[0], Array(wrapper.dropFirst()) + [Self.executable] + arguments)
         let deadline = ContinuousClock.now + .seconds(30)
         while listening.count < expectedListeners {
-            let chunk = output.fileHandleForReading.availableData
-            try #require(!chunk.isEmpty && ContinuousClock.now < deadline, "reactor-echo did not start: \(standardError())")
+            let chunk = ChildProcess.read(child.output, timeout: .seconds(1))
+            if chunk.isEmpty {
+                try #require(child.isRunning && ContinuousClock.now < deadline, "reactor-echo did not start: \(standardError())")
+                continue
+            }
             outputSoFar += chunk
-            text += String(decoding: chunk, as: UTF8.self)
-            for line in text.split(separator: "\n") where line.hasPrefix("listening ") {
+            for line in String(decoding: outputSoFar, as: UTF8.self).split(separator: "\n") where line.hasPrefix("listening ") {
                 let parts = line.split(separator: " ")
                 listening[String(parts[1])] = String(parts[2])
             }
@@ -49,13 +40,13 @@ final class EchoProcess {
     }
 
     deinit {
-        guard process.isRunning else { return }
+        guard child.isRunning else { return }
         kill(pid, SIGTERM)
-        if !eventually(.seconds(10), { !process.isRunning }) { kill(pid, SIGKILL) }
-        process.waitUntilExit()
+        if !eventually(.seconds(10), { !child.isRunning }) { kill(pid, SIGKILL) }
+        _ = child.waitForExit()
     }
 
-    /// The TCP address printed, as a `SocketAddress`.
+    /// The address printed for `transport`, as a `SocketAddress`.
     func address(_ transport: String = "tcp") throws -> SocketAddress {
         let text = try #require(listening[transport])
         if transport.hasPrefix("unix") { return try SocketAddress(unixPath: text) }
@@ -63,7 +54,10 @@ final class EchoProcess {
         return try SocketAddress(host: String(text[..<colon]), port: try #require(UInt16(text[text.index(after: colon)...])))
     }
 
-    var pid: Int32 { process.processIdentifier }
+    var pid: Int32 { child.pid }
+
+    /// Whether the server is still running.
+    var isRunning: Bool { child.isRunning }
 
     /// The number of descriptors the server has open.
     var openDescriptorCount: Int {
@@ -77,21 +71,20 @@ final class EchoProcess {
         return Int(line.split(separator: " ").dropFirst().first ?? "") ?? -1
     }
 
-    /// Sends `signal` and waits for the exit status.
+    /// Sends `signal` and waits for the exit status (128 + a signal that killed it).
     func stop(with signal: Int32 = SIGTERM) -> Int32 {
         kill(pid, signal)
-        process.waitUntilExit()
-        return process.terminationStatus
+        return child.waitForExit()
     }
 
-    /// Everything the server wrote to standard output (read to the end: call after it exited).
+    /// Everything the server wrote to standard output (call after it exited).
     func remainingOutput() -> Data {
-        outputSoFar + output.fileHandleForReading.readDataToEndOfFile()
+        outputSoFar + ChildProcess.readToEnd(child.output)
     }
 
-    /// What the server wrote to standard error (read after it exited).
+    /// What the server wrote to standard error (call after it exited).
     func standardError() -> String {
-        String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        String(decoding: ChildProcess.readToEnd(child.errors), as: UTF8.self)
     }
 
     /// Waits up to `timeout` for `condition`.
@@ -107,16 +100,9 @@ final class EchoProcess {
 
 /// Runs `reactor-echo` to completion with `arguments` and returns its exit status and standard error.
 func runEcho(_ arguments: [String]) throws -> (status: Int32, standardError: String) {
-    let process = Process()
-    let errors = Pipe()
-    process.executableURL = EchoProcess.executable
-    process.arguments = arguments
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = errors
-    try process.run()
-    let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, text)
+    let child = try ChildProcess(EchoProcess.executable, arguments)
+    let errors = ChildProcess.readToEnd(child.errors)
+    return (child.waitForExit(), String(decoding: errors, as: UTF8.self))
 }
 
 /// A fresh temporary directory for Unix socket paths (short, to fit sun_path).

@@ -70,14 +70,17 @@ struct RegisteredSocketTests {
     @Test("closing a registered Socket unregisters it first, so the poll backend does not abort")
     func closingRegisteredSocket() async {
         await #expect(processExitsWith: .success) {
-            let selector = try! Selector(backend: .poll)
-            let (left, right) = try! Socket.pair()
-            try! selector.register(left, events: .read)
-            try! right.sendAll([1])
-            left.close()
-            guard selector.count == 0, try! selector.select(timeout: .milliseconds(10)).isEmpty else { exit(1) }
-            selector.close()
-            exit(0)
+            // In a closure, so everything is freed before exit() (LeakSanitizer runs at exit).
+            let unregistered = { () -> Bool in
+                let selector = try! Selector(backend: .poll)
+                defer { selector.close() }
+                let (left, right) = try! Socket.pair()
+                try! selector.register(left, events: .read)
+                try! right.sendAll([1])
+                left.close()
+                return selector.count == 0 && (try! selector.select(timeout: .milliseconds(10))).isEmpty
+            }()
+            exit(unregistered ? 0 : 1)
         }
     }
 
