@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "IPAddress", targets: ["IPAddress"]),
         .library(name: "ReactorEcho", targets: ["ReactorEcho"]),
         .executable(name: "reactor-echo", targets: ["reactor-echo"]),
+        .library(name: "SocketServer", targets: ["SocketServer"]),
+        .executable(name: "socketserver-examples", targets: ["socketserver-examples"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,11 +26,16 @@ let package = Package(
         .executableTarget(
             name: "reactor-echo",
             dependencies: ["ReactorEcho", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(name: "SocketServer", dependencies: ["Reactor", "Sockets", "IPAddress"]),
+        .executableTarget(
+            name: "socketserver-examples",
+            dependencies: ["SocketServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "IPAddressTests", dependencies: ["IPAddress"]),
         .testTarget(name: "SocketsTests", dependencies: ["Sockets"]),
         .testTarget(name: "ReactorTests", dependencies: ["Reactor", "Sockets", "CLibev"]),
         .testTarget(name: "ReactorEchoTests", dependencies: ["ReactorEcho", "reactor-echo"]),
+        .testTarget(name: "SocketServerTests", dependencies: ["SocketServer", "socketserver-examples"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,49 @@
+import Reactor
+
+/// The open reactor connections, indexed by descriptor number: the server reaches them all on
+/// close, and adding one allocates nothing once the table has grown to the busiest descriptor.
+struct ConnectionTable {
+    private var slots: [ReactorStreamHandler?] = []
+    private(set) var count = 0
+
+    /// Adds `handler` under its socket's descriptor; returns the slot to remove it with.
+    mutating func insert(_ handler: ReactorStreamHandler) -> Int {
+        let slot = Int(handler.request.socket.fileDescriptor)
+        if slot >= slots.count { slots += Array(repeating: nil, count: slot + 1 - slots.count) }
+        if slots[slot] == nil { count += 1 }
+        slots[slot] = handler
+        return slot
+    }
+
+    mutating func remove(slot: Int) {
+        guard slot >= 0, slot < slots.count, slots[slot] != nil else { return }
+        slots[slot] = nil
+        count -= 1
+    }
+
+    var all: [ReactorStreamHandler] { slots.compactMap { $0 } }
+}
+
+extension BaseServer {
+    /// The open connections of a ``ProcessingModel/reactor`` stream server. Read it on the loop thread.
+    ///
+    /// Python: no counterpart.
+    public var connectionCount: Int { connections.count }
+
+    /// `serverClose`: with `blockOnClose`, every connection stops reading and ends once its
+    /// `wfile` has drained, for up to `drainTimeout`; then the rest are ended at once.
+    func closeConnections() {
+        guard connections.count > 0 else { return }
+        if blockOnClose {
+            for handler in connections.all { handler.close() }
+            let clock = ContinuousClock()
+            let deadline = clock.now.advanced(by: drainTimeout)
+            while connections.count > 0 {
+                let remaining = clock.now.duration(to: deadline)
+                if remaining <= .zero { break }
+                loop.runOnce(timeout: remaining)
+            }
+        }
+        for handler in connections.all { handler.teardown() }
+    }
+}

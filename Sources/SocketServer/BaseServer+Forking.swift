@@ -1,0 +1,101 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import Reactor
+
+extension BaseServer {
+    /// Whether a `.forking` server has as many children as it may.
+    var atChildLimit: Bool { model == .forking && activeChildren.count >= maxChildren }
+
+    /// Runs the request in a child process, as `ForkingMixIn.process_request` does: the child runs
+    /// the blocking handler and `_exit`s; the parent closes its copy of the connection and watches
+    /// the child's pidfd, which reaps it when it exits (no zombie, no `waitpid` polling).
+    ///
+    /// The caveat of `fork()` in a threaded process holds: only the calling thread exists in the
+    /// child, and a lock another thread held at the fork stays locked there. The child must not
+    /// touch other threads' state, the server's loop (its epoll set is shared with the parent), or
+    /// Foundation and Dispatch. Python's ForkingMixIn runs the handler in the child just the same.
+    func forkChild(for request: Request, clientAddress: SocketAddress) throws(SocketServerError) {
+        // Empty stdio buffers now, or the child would write the parent's pending output again.
+        fflush(nil)
+        let pid = fork()
+        if pid < 0 { throw .forkFailed(errno: errno) }
+        if pid == 0 { runChild(request, clientAddress) }
+        activeChildren.insert(pid)
+        do {
+            childWatchers[pid] = try loop.onChildExit(pid: pid) { [unowned self] _ in childExited(pid) }
+        } catch {
+            // No pidfd (out of descriptors): collectChildren reaps it with waitpid instead.
+        }
+        // Not shutdownRequest: a half-close would end the child's connection too.
+        closeRequest(request)
+        updateListenerWatch()
+    }
+
+    private func childExited(_ pid: Int32) {
+        activeChildren.remove(pid)
+        childWatchers[pid] = nil
+        updateListenerWatch()
+    }
+
+    /// In the child: serve the request, then `_exit` (no `atexit` handlers, no stdio flush of the
+    /// parent's state). Never returns.
+    private func runChild(_ request: Request, _ clientAddress: SocketAddress) -> Never {
+        ChildProcess.resetSignals()
+        if socket.type != .datagram {
+            // The listening socket is the parent's business: a child that holds it would keep
+            // the port bound after the parent closed it. A raw close, so that the selector (whose
+            // epoll set the child shares with the parent) is never touched.
+            close(socket.fileDescriptor)
+        }
+        var status: Int32 = 1
+        do {
+            try finishRequest(request, clientAddress: clientAddress)
+            status = 0
+        } catch {
+            handleError(request, clientAddress: clientAddress, error: error)
+        }
+        shutdownRequest(request)
+        fflush(nil)
+        _exit(status)
+    }
+
+    /// Reaps children: with `blocking`, runs the loop until every child has exited (pidfd
+    /// watchers reap them); children without a watcher are reaped with `waitpid`.
+    func collectChildren(blocking: Bool) {
+        for pid in activeChildren where childWatchers[pid] == nil {
+            var status: Int32 = 0
+            let result = waitpid(pid, &status, blocking ? 0 : WNOHANG)
+            if result == pid || (result < 0 && errno == ECHILD) { activeChildren.remove(pid) }
+        }
+        guard blocking else { return }
+        while !activeChildren.isEmpty { loop.runOnce(timeout: .seconds(1)) }
+    }
+}
+
+/// What a forked child does before it runs a handler.
+enum ChildProcess {
+    /// Signals the parent catches (libev installs handlers that write to the loop's pipe, which
+    /// the child shares) get their default action back in the child, and nothing stays blocked:
+    /// Ctrl-C ends the children with the parent, as it does Python's. Fault signals keep their
+    /// handlers (the Swift runtime's crash reports).
+    static func resetSignals() {
+        let faults: Set<Int32> = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGABRT, SIGSYS]
+        for signal in 1..<Int32(NSIG) where signal != SIGKILL && signal != SIGSTOP && !faults.contains(signal) {
+            var current = sigaction()
+            guard sigaction(signal, nil, &current) == 0 else { continue }
+            let handler = unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self)
+            // 0 is SIG_DFL, 1 is SIG_IGN: leave those as they are.
+            guard handler > 1 else { continue }
+            var reset = sigaction()
+            reset.__sigaction_handler.sa_handler = SIG_DFL
+            sigemptyset(&reset.sa_mask)
+            sigaction(signal, &reset, nil)
+        }
+        var none = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, nil)
+    }
+}

@@ -1,0 +1,123 @@
+import Reactor
+
+/// What the listening socket's watcher does when the socket is readable.
+enum WatchMode {
+    /// Not watched.
+    case none
+    /// `serveForever()`: handle every pending request, then `serviceActions()`.
+    case serving
+    /// `handleRequest()`: note that a request is waiting; it is handled after the wait.
+    case single
+}
+
+extension BaseServer {
+    /// `serveForever`: the loop runs until `shutdown()` stops it.
+    func serve(pollInterval: Duration?) {
+        guard serveState.begin() != nil else {
+            serveState.end()
+            return
+        }
+        defer { serveState.end() }
+        guard !isClosed else { return }
+        watchListener(.serving)
+        // Python calls service_actions() every poll_interval while idle: a timer does it here,
+        // re-armed by each run. shutdown() does not depend on it.
+        let timer = pollInterval.flatMap { interval in
+            try? loop.schedule(after: interval, repeating: interval) { [unowned self] _ in serviceActions() }
+        }
+        loop.run()
+        timer?.cancel()
+        watchListener(.none)
+    }
+
+    /// `handleRequest`: wait (running the loop) for one request, within `timeout`.
+    func handleOneRequestWithTimeout() {
+        guard !isClosed else { return }
+        let clock = ContinuousClock()
+        let deadline = timeout.map { clock.now.advanced(by: $0) }
+        singleRequestReady = false
+        watchListener(.single)
+        defer { watchListener(.none) }
+        while !singleRequestReady {
+            guard let deadline else {
+                loop.runOnce(timeout: nil)
+                continue
+            }
+            let remaining = clock.now.duration(to: deadline)
+            if remaining <= .zero {
+                watchListener(.none)
+                handleTimeout()
+                return
+            }
+            loop.runOnce(timeout: remaining)
+        }
+        watchListener(.none)
+        _ = handleNextRequest()
+    }
+
+    /// `shutdown`: ask the serving loop to stop, from any thread, and wait for it.
+    func requestShutdown() {
+        let wait = serveState.requestShutdown { generation in
+            // A job, not a bare stop: it stops the loop only if that same serveForever is still
+            // running when the job arrives, so a stale stop never ends a later run.
+            try? loop.handle.execute { [self] in
+                if serveState.isServing(generation) { loop.stop() }
+            }
+        }
+        if wait { serveState.waitUntilShutDown() }
+    }
+
+    /// `serverClose`: close the socket and end what the model left running.
+    func closeServer() {
+        guard !isClosed else { return }
+        isClosed = true
+        watchListener(.none)
+        acceptResumeTimer?.cancel()
+        acceptResumeTimer = nil
+        socket.close()
+        unixSocketFile?.remove()
+        unixSocketFile = nil
+        closeConnections()
+        joinThreads()
+        collectChildren(blocking: blockOnClose)
+    }
+
+    /// Sets what the listener's readiness means, and watches it or not accordingly.
+    func watchListener(_ mode: WatchMode) {
+        watching = mode
+        updateListenerWatch()
+    }
+
+    /// Watches the socket when serving, open, not pausing after EMFILE and under `maxChildren`.
+    func updateListenerWatch() {
+        let wanted = watching != .none && !isClosed && acceptResumeTimer == nil && !atChildLimit
+        let watched = selector.key(for: socket) != nil
+        if wanted, !watched {
+            _ = try? selector.register(socket, events: .read) { [unowned self] _, _ in listenerReady() }
+        } else if !wanted, watched {
+            _ = try? selector.unregister(socket)
+        }
+    }
+
+    private func listenerReady() {
+        switch watching {
+        case .none:
+            break
+        case .single:
+            singleRequestReady = true
+            watchListener(.none)  // level-triggered: do not hear about it again before it is handled
+        case .serving:
+            for _ in 0..<Self.requestBatch where watching == .serving {
+                guard handleNextRequest() else { break }
+            }
+            serviceActions()
+        }
+    }
+
+    /// How many requests one wake-up takes, so that a flood of new ones cannot starve the
+    /// connections already open.
+    static var requestBatch: Int { 64 }
+
+    /// How long accepting pauses when the process is out of descriptors.
+    static var acceptPause: Duration { .milliseconds(100) }
+}

@@ -1,0 +1,259 @@
+import Reactor
+import Synchronization
+
+/// The engine and the hooks of every server: the loop that accepts (or receives) requests, the
+/// processing model that runs their handlers, and the methods to override.
+///
+/// Use ``TCPServer``, ``UDPServer``, ``UnixStreamServer`` or ``UnixDatagramServer``; subclass them
+/// to override hooks. ``serveForever(pollInterval:)`` runs the server's own libev ``EventLoop``
+/// (no polling: ``shutdown()`` from another thread returns as soon as the loop has stopped).
+///
+/// Threads: the loop, and so the server, is driven by one thread at a time, the one in
+/// `serveForever()` or `handleRequest()`. ``shutdown()`` may be called from any thread. With the
+/// ``ProcessingModel/threading`` model, as in Python, handler threads call ``finishRequest(_:clientAddress:)``,
+/// ``handleError(_:clientAddress:error:)``, ``shutdownRequest(_:)`` and ``closeRequest(_:)``: overrides
+/// of those must be safe to call from several threads. Settings are read when serving starts or a
+/// request arrives: set them before serving. The type is `@unchecked Sendable` on these terms.
+///
+/// Ctrl-C: `try server.loop.onSignal(SIGINT) { _ in server.shutdown() }` before serving; a
+/// `shutdown()` on the loop thread stops the loop after the current callback without waiting.
+///
+/// Python: `socketserver.BaseServer`.
+open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
+    /// The address the server is bound to; with port 0 asked for, the port the kernel picked.
+    ///
+    /// Python: `server.server_address`.
+    public internal(set) var serverAddress: SocketAddress
+    /// The handler class; one instance serves each request.
+    ///
+    /// Python: `server.RequestHandlerClass`.
+    public let handlerType: BaseRequestHandler.Type
+    /// How requests are processed.
+    ///
+    /// Python: the mix-in class (`ThreadingMixIn`, `ForkingMixIn`) or none.
+    public let model: ProcessingModel
+    /// The listening (or datagram) socket.
+    ///
+    /// Python: `server.socket`.
+    public let socket: Socket
+    /// The server's own event loop: add signal watchers and timers to it before serving.
+    ///
+    /// Python: no counterpart (`serve_forever` polls with `selectors`).
+    public let loop: EventLoop
+    let selector: Selector
+    let isEventDriven: Bool
+
+    /// How long ``handleRequest()`` waits for a request before it calls ``handleTimeout()``; nil
+    /// waits forever. ``serveForever(pollInterval:)`` ignores it, as in Python.
+    ///
+    /// Python: `BaseServer.timeout`.
+    public var timeout: Duration?
+    /// ``ProcessingModel/threading``: true makes request threads detached, never joined by
+    /// ``serverClose()``.
+    ///
+    /// Python: `ThreadingMixIn.daemon_threads` (which also lets the interpreter exit without them;
+    /// a Swift process ends all its threads when it exits, whatever this says).
+    public var daemonThreads = false
+    /// ``ProcessingModel/threading`` and ``ProcessingModel/forking``: ``serverClose()`` waits for
+    /// every request thread or child process to end. ``ProcessingModel/reactor``: it gives open
+    /// connections up to ``drainTimeout`` to send what their `wfile` still holds.
+    ///
+    /// Python: `ThreadingMixIn.block_on_close`, `ForkingMixIn.block_on_close`.
+    public var blockOnClose = true
+    /// ``ProcessingModel/forking``: at most this many children at once; accepting pauses (clients
+    /// wait in the listen backlog) until one exits.
+    ///
+    /// Python: `ForkingMixIn.max_children` (Python blocks in `waitpid` instead).
+    public var maxChildren = 40
+    /// ``ProcessingModel/reactor``: how long ``serverClose()`` lets connections flush their `wfile`
+    /// (with ``blockOnClose``) before it closes them anyway.
+    ///
+    /// Python: no counterpart.
+    public var drainTimeout: Duration = .seconds(5)
+    /// ``ProcessingModel/forking``: the children not reaped yet. Read it on the loop thread.
+    ///
+    /// Python: `ForkingMixIn.active_children`.
+    public internal(set) var activeChildren: Set<Int32> = []
+
+    // Loop-thread state (Serving, Dispatch, Forking and Connections extensions).
+    var childWatchers: [Int32: ChildWatcher] = [:]
+    var watching = WatchMode.none
+    var singleRequestReady = false
+    var acceptResumeTimer: Timer?
+    var isClosed = false
+    var unixSocketFile: UnixSocketFile?
+    var connections = ConnectionTable()
+    /// The reactor's read buffer, shared by every connection of this server's loop.
+    let readBuffer: UnsafeMutableBufferPointer<UInt8>
+    let serveState = ServeState()
+    let threads = Mutex(ThreadTable())
+
+    /// Creates a server on `socket`, already created (and not yet bound) by the subclass.
+    ///
+    /// Python: `BaseServer.__init__(server_address, RequestHandlerClass)`.
+    /// - Parameters:
+    ///   - serverAddress: The address to bind to.
+    ///   - socket: The server's socket.
+    ///   - handler: The handler class.
+    ///   - model: nil for the handler's natural model: ``ProcessingModel/reactor`` for a
+    ///     ``ReactorStreamHandler`` and for datagram servers, ``ProcessingModel/synchronous``
+    ///     for a blocking handler on a stream server (Python's `TCPServer`).
+    /// - Throws: ``SocketServerError`` when the handler cannot run with `model`, or the loop cannot start.
+    public init(
+        serverAddress: SocketAddress, socket: Socket, handler: BaseRequestHandler.Type, model: ProcessingModel? = nil
+    ) throws(SocketServerError) {
+        let stream = socket.type != .datagram
+        self.model = try Self.resolve(model, handler: handler, stream: stream)
+        do { loop = try EventLoop() } catch { throw .eventLoop(error) }
+        self.serverAddress = serverAddress
+        self.socket = socket
+        self.handlerType = handler
+        self.isEventDriven = handler is ReactorStreamHandler.Type
+        selector = Selector(loop: loop)
+        readBuffer = .allocate(capacity: isEventDriven ? ReactorStreamHandler.readSize : 0)
+        socket.isBlocking = false
+    }
+
+    deinit {
+        acceptResumeTimer?.cancel()
+        selector.close()
+        readBuffer.deallocate()
+    }
+
+    /// The socket's descriptor, so a server can be registered with a `Selector`.
+    ///
+    /// Python: `server.fileno()`.
+    public var fileDescriptor: Int32 { socket.fileDescriptor }
+
+    /// Handles requests until ``shutdown()``: runs the loop, with the socket watched for requests.
+    ///
+    /// Python: `BaseServer.serve_forever(poll_interval)`.
+    /// - Parameter pollInterval: How often ``serviceActions()`` runs while no request arrives (it also
+    ///   runs after each batch of requests); nil: only after requests. It does not delay ``shutdown()``.
+    open func serveForever(pollInterval: Duration? = .milliseconds(500)) {
+        serve(pollInterval: pollInterval)
+    }
+
+    /// Waits for one request, within ``timeout``, and handles it; calls ``handleTimeout()`` if
+    /// none came. The loop runs meanwhile, so reactor connections and child exits are served too.
+    ///
+    /// Python: `BaseServer.handle_request()`.
+    open func handleRequest() {
+        handleOneRequestWithTimeout()
+    }
+
+    /// Stops ``serveForever(pollInterval:)`` and returns once it has returned; from any thread.
+    ///
+    /// Called on the loop thread (from a handler or a signal watcher), it stops the loop after the
+    /// current callback and returns at once. Called before `serveForever` starts, that call
+    /// returns at once, and this waits for it, as in Python.
+    ///
+    /// Python: `BaseServer.shutdown()`.
+    open func shutdown() {
+        requestShutdown()
+    }
+
+    /// Closes the socket and ends what the model left running: reactor connections (after a drain,
+    /// see ``blockOnClose``), request threads (joined with ``blockOnClose``), children (waited
+    /// for with ``blockOnClose``). Idempotent. Call it after `serveForever` has returned.
+    ///
+    /// Python: `BaseServer.server_close()` and the mix-ins' overrides.
+    open func serverClose() {
+        closeServer()
+    }
+
+    /// Returns whether to process the request; false closes it before any handler runs. The
+    /// default accepts every request.
+    ///
+    /// ```swift
+    /// override func verifyRequest(_ request: Request, clientAddress: SocketAddress) -> Bool {
+    ///     isInLoopbackNetwork(clientAddress)    // only 127.0.0.0/8
+    /// }
+    /// ```
+    ///
+    /// Python: `BaseServer.verify_request(request, client_address)`.
+    open func verifyRequest(_ request: Request, clientAddress: SocketAddress) -> Bool {
+        true
+    }
+
+    /// Processes a verified request with the server's ``model``: on the loop thread, on a new
+    /// thread or in a child process.
+    ///
+    /// Python: `BaseServer.process_request`, `ThreadingMixIn.process_request`, `ForkingMixIn.process_request`.
+    /// - Throws: What ``finishRequest(_:clientAddress:)`` throws (loop-thread models), or the
+    ///   thread or `fork` failure; the caller then calls ``handleError(_:clientAddress:error:)``
+    ///   and ``shutdownRequest(_:)``.
+    open func processRequest(_ request: Request, clientAddress: SocketAddress) throws {
+        try process(request, clientAddress: clientAddress)
+    }
+
+    /// Makes the handler and runs it: `setup`, `handle`, `finish` for a blocking handler; for a
+    /// ``ReactorStreamHandler``, `setup` and the connection's registration on the loop.
+    ///
+    /// Python: `BaseServer.finish_request(request, client_address)`.
+    /// - Throws: What the handler's hooks throw.
+    open func finishRequest(_ request: Request, clientAddress: SocketAddress) throws {
+        let handler = handlerType.init(request: request, clientAddress: clientAddress, server: self)
+        try handler.serveRequest()
+    }
+
+    /// Reports an error a handler threw; the default writes one line to standard error:
+    /// `Exception occurred during processing of request from ('127.0.0.1', 40312): <error>`.
+    ///
+    /// Python: `BaseServer.handle_error(request, client_address)` (which prints a traceback).
+    open func handleError(_ request: Request, clientAddress: SocketAddress, error: any Error) {
+        ServerLog.error("Exception occurred during processing of request from \(clientAddress.pythonDescription): \(error)")
+    }
+
+    /// Called by ``handleRequest()`` when no request came within ``timeout``; does nothing.
+    ///
+    /// Python: `BaseServer.handle_timeout()` (`ForkingMixIn` reaps children there; here pidfd
+    /// watchers do that as children exit).
+    open func handleTimeout() {}
+
+    /// Called by ``serveForever(pollInterval:)`` after each batch of requests and every
+    /// `pollInterval` while idle; does nothing.
+    ///
+    /// Python: `BaseServer.service_actions()`.
+    open func serviceActions() {}
+
+    /// Ends a request: half-closes a connection (`shutdown(SHUT_WR)`, errors ignored), then
+    /// ``closeRequest(_:)``.
+    ///
+    /// Python: `TCPServer.shutdown_request(request)`, `UDPServer.shutdown_request(request)`.
+    open func shutdownRequest(_ request: Request) {
+        if case .connection(let socket) = request { try? socket.shutdown(.write) }
+        closeRequest(request)
+    }
+
+    /// Releases a request: closes a connection; nothing for a datagram.
+    ///
+    /// Python: `TCPServer.close_request(request)`, `UDPServer.close_request(request)`.
+    open func closeRequest(_ request: Request) {
+        if case .connection(let socket) = request { socket.close() }
+    }
+
+    /// Takes the next request from the socket without blocking: nil when none is pending.
+    ///
+    /// The subclasses implement it (`accept`, `recvfrom`); the base class has none.
+    ///
+    /// Python: `TCPServer.get_request()`, `UDPServer.get_request()`.
+    /// - Throws: ``SocketError`` from `accept` or `recvfrom`.
+    open func getRequest() throws(SocketError) -> (request: Request, clientAddress: SocketAddress)? {
+        nil
+    }
+
+    private static func resolve(
+        _ model: ProcessingModel?, handler: BaseRequestHandler.Type, stream: Bool
+    ) throws(SocketServerError) -> ProcessingModel {
+        let name = String(describing: handler)
+        if handler is ReactorStreamHandler.Type {
+            guard stream else { throw .eventDrivenHandlerOnDatagramServer(handler: name) }
+            guard model == nil || model == .reactor else { throw .eventDrivenHandlerNeedsReactor(handler: name, model: model!) }
+            return .reactor
+        }
+        guard stream else { return model ?? .reactor }
+        if model == .reactor { throw .blockingHandlerOnReactor(handler: name) }
+        return model ?? .synchronous
+    }
+}

@@ -1,0 +1,242 @@
+import Reactor
+
+/// An event-driven handler for stream connections on the ``ProcessingModel/reactor`` model: it
+/// runs on the server's loop thread and never blocks, so one thread serves thousands of clients.
+///
+/// - ``BaseRequestHandler/setup()`` runs when the connection is accepted.
+/// - ``BaseRequestHandler/handle()`` runs each time bytes arrive, and once more at end-of-file
+///   (``ReceiveBuffer/isAtEnd``). It reads what ``rfile`` holds, consumes what it can use, and
+///   leaves the rest for the next call; it writes with ``wfile``, which sends at once what the
+///   kernel takes and keeps the rest, sent as the socket becomes writable.
+/// - ``BaseRequestHandler/finish()`` runs exactly once, when the connection ends, whichever side
+///   ends it: the peer closes or resets it, the handler calls ``close()`` or throws, or the server
+///   closes. Then the server's ``BaseServer/shutdownRequest(_:)`` closes the socket.
+///
+/// Back-pressure: while ``wfile`` holds more than ``highWaterMark`` bytes, the connection is not
+/// read (a peer that does not read cannot make the server buffer without bound); reading resumes
+/// once it has drained to a quarter of that. ``rfile`` holds at most ``inputLimit`` bytes; reading
+/// pauses while it is full, so `handle()` must consume what it can.
+///
+/// End a connection with ``close()`` (it ends once ``wfile`` has drained), not by closing
+/// `request.socket`. After end-of-file, the connection ends once `wfile` has drained.
+///
+/// ```swift
+/// final class Echo: ReactorStreamHandler {
+///     override func handle() {
+///         rfile.peek { wfile.write($0) }     // no allocation per message
+///         rfile.skip(rfile.count)
+///     }
+/// }
+/// ```
+///
+/// Python: no socketserver counterpart; asyncio's `Protocol` (`connection_made`, `data_received`,
+/// `eof_received`, `connection_lost`) with `transport.write` and its high-water mark.
+open class ReactorStreamHandler: BaseRequestHandler {
+    /// The size of one read, and of the server's shared read buffer.
+    static let readSize = 65536
+
+    // Input is read into the server's shared buffer and `handle()` sees it there; only what the
+    // handler leaves is copied into `held`, and then later reads append to `held`.
+    var held = ByteQueue()
+    var readingShared = false
+    var sharedStart = 0
+    var sharedEnd = 0
+    var output = ByteQueue()
+    /// What the selector watches now; empty when not registered.
+    var watched: Events = []
+    /// Handler code on the stack: interest changes wait until it returns.
+    var depth = 0
+    var slot = -1
+    var peerClosed = false
+    var closing = false
+    var failed = false
+    var ended = false
+    var outputPaused = false
+
+    /// How many bytes ``wfile`` may hold before reading pauses. Default 64 KiB.
+    ///
+    /// Python: asyncio's `transport.set_write_buffer_limits(high=...)`.
+    open var highWaterMark: Int { 65536 }
+
+    /// How many bytes ``rfile`` may hold; reading pauses while it is full. Default 64 KiB.
+    ///
+    /// Python: asyncio's `StreamReader` `limit`.
+    open var inputLimit: Int { 65536 }
+
+    /// What the peer sent and the handler has not consumed.
+    ///
+    /// Python: the `data` of asyncio's `data_received(data)`, kept until consumed.
+    public var rfile: ReceiveBuffer { ReceiveBuffer(handler: self) }
+
+    /// Where replies go: sent at once when the kernel takes them, else buffered and sent on writability.
+    ///
+    /// Python: asyncio's `transport.write(data)`.
+    public var wfile: SendBuffer { SendBuffer(handler: self) }
+
+    /// Whether the connection has not ended yet (``BaseRequestHandler/finish()`` has not run).
+    ///
+    /// Python: `not transport.is_closing()`, roughly.
+    public var isOpen: Bool { !ended }
+
+    /// Ends the connection once ``wfile`` has drained; reading stops now. Idempotent.
+    ///
+    /// Python: asyncio's `transport.close()`.
+    public func close() {
+        guard !ended else { return }
+        closing = true
+        if depth == 0 { settle() }
+    }
+
+    /// Registers the connection and runs `setup()`; the loop does the rest.
+    override func serveRequest() throws {
+        slot = server.connections.insert(self)
+        depth += 1
+        do {
+            try setup()
+        } catch {
+            depth -= 1
+            server.connections.remove(slot: slot)
+            ended = true
+            throw error
+        }
+        depth -= 1
+        settle()
+    }
+
+    /// The selector callback.
+    final func onEvents(_ events: Events) {
+        depth &+= 1
+        if events.contains(.write) { flushOutput() }
+        if events.contains(.read), !failed, !ended, !closing { readAndHandle() }
+        depth &-= 1
+        settle()
+    }
+
+    private func readAndHandle() {
+        let socket = request.socket
+        let received: Int?
+        if held.isEmpty {
+            var span = server.readBuffer.mutableSpan
+            do { received = try socket.receive(into: &span) } catch { return fail() }
+            guard let count = received else { return }
+            if count == 0 {
+                peerClosed = true
+            } else {
+                readingShared = true
+                sharedStart = 0
+                sharedEnd = count
+            }
+        } else {
+            let tail = held.freeTail(wanted: 16384, limit: inputLimit)
+            guard !tail.isEmpty else { return }  // full: settle() stops reading
+            var span = tail.mutableSpan
+            do { received = try socket.receive(into: &span) } catch { return fail() }
+            guard let count = received else { return }
+            if count == 0 { peerClosed = true } else { held.commit(count) }
+        }
+        do {
+            try handle()
+        } catch {
+            readingShared = false
+            return teardown(error: error)
+        }
+        keepLeftover()
+        if !socket.isOpen { teardown() }  // the handler closed the socket itself
+    }
+
+    /// What the handler left of the shared buffer moves into `held`: the shared buffer is reused
+    /// by the next connection's read.
+    private func keepLeftover() {
+        guard readingShared else { return }
+        readingShared = false
+        if sharedStart < sharedEnd {
+            held.append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: server.readBuffer[sharedStart..<sharedEnd])))
+        }
+    }
+
+    @inline(never)
+    private func fail() {
+        failed = true
+    }
+
+    private func flushOutput() {
+        let socket = request.socket
+        while !output.isEmpty {
+            let sent: Int?
+            do { sent = try socket.send(UnsafeBufferPointer(output.readable).span) } catch { return fail() }
+            guard let sent else { return }
+            output.consume(sent)
+        }
+    }
+
+    /// After handler code or an event: end the connection if it is over, else watch what it needs.
+    func settle() {
+        guard !ended else { return }
+        if failed || ((closing || peerClosed) && output.isEmpty) { return teardown() }
+        if outputPaused, output.count <= highWaterMark / 4 { outputPaused = false }
+        var wanted: Events = []
+        if !output.isEmpty { wanted.insert(.write) }
+        if !peerClosed, !closing, !outputPaused, held.count < inputLimit { wanted.insert(.read) }
+        guard wanted != watched else { return }
+        let selector = server.selector
+        let socket = request.socket
+        do {
+            if watched.isEmpty {
+                try selector.register(socket, events: wanted) { [self] _, events in onEvents(events) }
+            } else if wanted.isEmpty {
+                try selector.unregister(socket)
+            } else {
+                try selector.modify(socket, events: wanted)
+            }
+            watched = wanted
+        } catch {
+            failed = true
+            teardown()
+        }
+    }
+
+    /// Ends the connection, once: `finish()`, the errors to `handleError`, then `shutdownRequest`.
+    func teardown(error: (any Error)? = nil) {
+        guard !ended else { return }
+        ended = true
+        let socket = request.socket
+        if !watched.isEmpty, socket.isOpen { _ = try? server.selector.unregister(socket) }
+        watched = []
+        server.connections.remove(slot: slot)
+        var finishError: (any Error)?
+        depth += 1
+        do { try finish() } catch { finishError = error }
+        depth -= 1
+        if let error { server.handleError(request, clientAddress: clientAddress, error: error) }
+        if let finishError { server.handleError(request, clientAddress: clientAddress, error: finishError) }
+        server.shutdownRequest(request)
+        held.deallocate()
+        output.deallocate()
+    }
+
+    /// Writes `bytes`: straight to the socket while nothing waits, the rest into `output`.
+    /// After the end, only what the socket takes at once (from `finish()`), the rest is dropped.
+    final func write(_ bytes: UnsafeRawBufferPointer) {
+        guard !bytes.isEmpty, !failed else { return }
+        var sent = 0
+        if output.isEmpty {
+            let socket = request.socket
+            let all = bytes.assumingMemoryBound(to: UInt8.self)
+            while sent < bytes.count {
+                let count: Int?
+                do { count = try socket.send(UnsafeBufferPointer(rebasing: all[sent...]).span) } catch {
+                    if !ended { fail() }
+                    break
+                }
+                guard let count else { break }
+                sent &+= count
+            }
+        }
+        guard !ended else { return }
+        if !failed, sent < bytes.count {
+            output.append(UnsafeRawBufferPointer(rebasing: bytes[sent...]))
+            if output.count > highWaterMark { outputPaused = true }
+        }
+        if depth == 0 { settle() }
+    }
+}

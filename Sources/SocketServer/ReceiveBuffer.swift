@@ -1,0 +1,110 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// An event-driven handler's `rfile`: the bytes received and not consumed yet. Nothing here
+/// blocks: a read that cannot be satisfied yet returns nil, and `handle()` runs again when more
+/// bytes arrive.
+///
+/// Consuming calls return new arrays; ``peek(_:)`` and ``skip(_:)`` work in place, without
+/// allocating. Use it during `handle()` (or later on the loop thread, e.g. from a timer).
+///
+/// Python: the buffer an asyncio `Protocol` keeps between `data_received` calls; `readLine`,
+/// `read` and `readAvailable` answer like the blocking `rfile`'s `readline`, `read` and `read1`
+/// would once the bytes are there.
+public struct ReceiveBuffer {
+    let handler: ReactorStreamHandler
+
+    /// The bytes held.
+    ///
+    /// Python: `len(buffer)`.
+    public var count: Int { bytes.count }
+
+    /// Whether nothing is held.
+    ///
+    /// Python: `not buffer`.
+    public var isEmpty: Bool { count == 0 }
+
+    /// Whether the peer has finished sending (end-of-file): no more bytes will come after these.
+    ///
+    /// Python: asyncio's `eof_received()` has been called.
+    public var isAtEnd: Bool { handler.peerClosed }
+
+    /// Takes one line, up to and including `"\n"`; or `maxLength` bytes when no newline comes
+    /// first; or at end-of-file what is left (empty when nothing is). Nil: no whole line yet.
+    ///
+    /// Python: `rfile.readline(limit)` once the line is there.
+    public func readLine(maxLength: Int = 65536) -> [UInt8]? {
+        let bytes = self.bytes
+        let limit = min(bytes.count, maxLength)
+        if limit > 0, let base = bytes.baseAddress, let found = memchr(base, 10, limit) {
+            return take(UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1)
+        }
+        if limit == maxLength || isAtEnd { return take(limit) }
+        return nil
+    }
+
+    /// Takes exactly `count` bytes; at end-of-file, what is left. Nil: fewer are held yet.
+    ///
+    /// Python: `rfile.read(count)` once the bytes are there.
+    public func read(_ count: Int) -> [UInt8]? {
+        if self.count >= count { return take(count) }
+        return isAtEnd ? take(self.count) : nil
+    }
+
+    /// Takes everything held (empty if nothing is).
+    ///
+    /// Python: `rfile.read1()`, or the `data` of `data_received`.
+    public func readAvailable() -> [UInt8] {
+        take(count)
+    }
+
+    /// Calls `body` with the bytes held, without consuming or copying them; follow with
+    /// ``skip(_:)`` for what was used.
+    ///
+    /// Python: `rfile.peek()`.
+    public func peek<Result, Failure: Error>(_ body: (Span<UInt8>) throws(Failure) -> Result) throws(Failure) -> Result {
+        try body(bytes.span)
+    }
+
+    /// Consumes the first `count` bytes (at most what is held).
+    ///
+    /// Python: reading and dropping `count` bytes.
+    public func skip(_ count: Int) {
+        handler.consumeInput(Swift.min(Swift.max(count, 0), self.count))
+    }
+
+    private var bytes: UnsafeBufferPointer<UInt8> { handler.inputBytes }
+
+    private func take(_ count: Int) -> [UInt8] {
+        let result = Array(UnsafeBufferPointer(rebasing: bytes[..<count]))
+        handler.consumeInput(count)
+        return result
+    }
+}
+
+@available(*, unavailable)
+extension ReceiveBuffer: Sendable {}
+
+extension ReactorStreamHandler {
+    /// The bytes `rfile` holds: a slice of the shared buffer during the `handle()` that read them,
+    /// else the connection's own.
+    var inputBytes: UnsafeBufferPointer<UInt8> {
+        if readingShared { return UnsafeBufferPointer(rebasing: server.readBuffer[sharedStart..<sharedEnd]) }
+        return UnsafeBufferPointer(held.readable)
+    }
+
+    func consumeInput(_ count: Int) {
+        guard count > 0 else { return }
+        if readingShared {
+            sharedStart &+= count
+            return
+        }
+        let wasFull = held.count >= inputLimit
+        held.consume(count)
+        // Consumed outside handle() (a timer): reading may resume now.
+        if wasFull, depth == 0 { settle() }
+    }
+}

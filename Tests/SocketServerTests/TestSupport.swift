@@ -1,0 +1,118 @@
+import Glibc
+import SocketServer
+import Synchronization
+import Testing
+
+/// Runs `server.serveForever()` on a background thread for the length of `body`, then shuts it
+/// down, joins the thread and closes the server: Python's `run_server` pattern.
+func serving<Server: BaseServer, Result>(
+    _ server: Server, pollInterval: Duration? = .milliseconds(500), _ body: (Server) throws -> Result
+) throws -> Result {
+    let thread = try ServerThread.start { server.serveForever(pollInterval: pollInterval) }
+    defer {
+        server.shutdown()
+        thread.join()
+        server.serverClose()
+    }
+    return try body(server)
+}
+
+/// A blocking client connected to `address`, with a timeout so that a broken server fails the
+/// test instead of hanging it.
+func connect(to address: SocketAddress, timeout: Duration = .seconds(10)) throws -> Socket {
+    let client = try Socket(family: address.family ?? .ipv4, type: .stream)
+    client.timeout = timeout
+    try client.connect(to: address)
+    return client
+}
+
+/// Reads until `"\n"` or end-of-file.
+func receiveLine(_ socket: Socket) throws -> String {
+    var bytes: [UInt8] = []
+    while bytes.last != 10 {
+        let chunk = try #require(try socket.receive(maxCount: 1))
+        if chunk.isEmpty { break }
+        bytes += chunk
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// Reads until end-of-file.
+func receiveAll(_ socket: Socket) throws -> [UInt8] {
+    var bytes: [UInt8] = []
+    while true {
+        let chunk = try #require(try socket.receive(maxCount: 65536))
+        if chunk.isEmpty { return bytes }
+        bytes += chunk
+    }
+}
+
+/// A fresh private directory for Unix socket paths, short enough for `sun_path`.
+struct TemporaryDirectory: ~Copyable {
+    let path: String
+
+    init() throws {
+        var template = Array("/tmp/ss-XXXXXX".utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        try #require(made != nil, "mkdtemp")
+        path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    }
+
+    func file(_ name: String) -> String { path + "/" + name }
+
+    deinit {
+        if let directory = opendir(path) {
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                if name != "." && name != ".." { unlink(path + "/" + name) }
+            }
+            closedir(directory)
+        }
+        rmdir(path)
+    }
+}
+
+/// A thread-safe list of events, for hook traces and counters shared with handler threads.
+final class Trace: Sendable {
+    private let entries = Mutex<[String]>([])
+
+    func append(_ entry: String) { entries.withLock { $0.append(entry) } }
+    var all: [String] { entries.withLock { $0 } }
+    func count(of entry: String) -> Int { entries.withLock { $0.filter { $0 == entry }.count } }
+
+    /// Waits up to `timeout` until `condition` holds for the entries.
+    func wait(_ timeout: Duration = .seconds(10), until condition: ([String]) -> Bool) -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if condition(all) { return true }
+            usleep(2000)
+        }
+        return condition(all)
+    }
+}
+
+/// Waits up to `timeout` for `condition`.
+func eventually(_ timeout: Duration = .seconds(10), _ condition: () -> Bool) -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if condition() { return true }
+        usleep(2000)
+    }
+    return condition()
+}
+
+/// Lifts the soft descriptor limit to the hard one (the load tests open thousands of sockets).
+func raiseDescriptorLimit() {
+    var limit = rlimit()
+    let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+    guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+    limit.rlim_cur = limit.rlim_max
+    _ = setrlimit(resource, &limit)
+}
+
+/// The loopback address and port 0.
+var loopback: SocketAddress { try! SocketAddress(host: "127.0.0.1", port: 0) }
+
+extension Array where Element == UInt8 {
+    init(_ text: String) { self = Array(text.utf8) }
+}
