@@ -33,25 +33,28 @@ public struct ReceiveBuffer {
     public var isAtEnd: Bool { handler.peerClosed }
 
     /// Takes one line, up to and including `"\n"`; or `maxLength` bytes when no newline comes
-    /// first; or at end-of-file what is left (empty when nothing is). Nil: no whole line yet.
+    /// first; or at end-of-file the unterminated rest. Nil when there is no such line yet, or
+    /// nothing at all is left: `while let line = rfile.readLine() { ... }` ends either way.
     ///
-    /// Python: `rfile.readline(limit)` once the line is there.
+    /// Python: `rfile.readline(limit)` once the line is there (Python's `b''` at the end is nil here).
     public func readLine(maxLength: Int = 65536) -> [UInt8]? {
         let bytes = self.bytes
         let limit = min(bytes.count, maxLength)
-        if limit > 0, let base = bytes.baseAddress, let found = memchr(base, 10, limit) {
+        guard limit > 0 else { return nil }
+        if let base = bytes.baseAddress, let found = memchr(base, 10, limit) {
             return take(UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1)
         }
         if limit == maxLength || isAtEnd { return take(limit) }
         return nil
     }
 
-    /// Takes exactly `count` bytes; at end-of-file, what is left. Nil: fewer are held yet.
+    /// Takes exactly `count` bytes; at end-of-file, the shorter rest. Nil when fewer are held
+    /// yet, or nothing is left at the end.
     ///
     /// Python: `rfile.read(count)` once the bytes are there.
     public func read(_ count: Int) -> [UInt8]? {
         if self.count >= count { return take(count) }
-        return isAtEnd ? take(self.count) : nil
+        return isAtEnd && !isEmpty ? take(self.count) : nil
     }
 
     /// Takes everything held (empty if nothing is).
