@@ -107,7 +107,7 @@ extension BaseServer {
             singleRequestReady = true
             watchListener(.none)  // level-triggered: do not hear about it again before it is handled
         case .serving:
-            for _ in 0..<Self.requestBatch where watching == .serving {
+            for _ in 0..<Self.requestBatch where watching == .serving && !atChildLimit {
                 guard handleNextRequest() else { break }
             }
             serviceActions()

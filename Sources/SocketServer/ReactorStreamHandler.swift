@@ -116,7 +116,8 @@ open class ReactorStreamHandler: BaseRequestHandler {
         let socket = request.socket
         let received: Int?
         if held.isEmpty {
-            var span = server.readBuffer.mutableSpan
+            let room = UnsafeMutableBufferPointer(rebasing: server.readBuffer[..<min(Self.readSize, inputLimit)])
+            var span = room.mutableSpan
             do { received = try socket.receive(into: &span) } catch { return fail() }
             guard let count = received else { return }
             if count == 0 {
