@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(name: "SocketsTests", dependencies: ["Sockets"]),
         .testTarget(name: "ReactorTests", dependencies: ["Reactor", "Sockets", "CLibev"]),
         .testTarget(name: "ReactorEchoTests", dependencies: ["ReactorEcho", "reactor-echo"]),
-        .testTarget(name: "SocketServerTests", dependencies: ["SocketServer", "socketserver-examples"]),
+        .testTarget(name: "SocketServerTests", dependencies: ["SocketServer"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Glibc
+import SocketServer
+
+@main
+struct SocketServerExamples: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "socketserver-examples",
+        abstract: "The socketserver seed programs, on the SocketServer module.",
+        discussion: "`socketserver-examples list` prints the program names, one a line.",
+        subcommands: [
+            List.self, TracedEcho.self, SimpleEcho.self, ThreadedEcho.self, ForkingEcho.self,
+            MenuServer.self, MenuClient.self, FtpServer.self, FtpClient.self,
+        ])
+
+    /// The example programs, in `list` order.
+    static var programs: [any ParsableCommand.Type] {
+        [TracedEcho.self, SimpleEcho.self, ThreadedEcho.self, ForkingEcho.self,
+         MenuServer.self, MenuClient.self, FtpServer.self, FtpClient.self]
+    }
+
+    /// Parses and runs; every failure is one line on standard error and a non-zero exit status
+    /// (64 for usage, 1 otherwise).
+    static func main() {
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }
+            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            Console.error("socketserver-examples: \(message) (see socketserver-examples --help)")
+            Glibc.exit(64)
+        }
+        do {
+            try command.run()
+        } catch let failure as ExampleFailure {
+            Console.error(failure.message)
+            Glibc.exit(failure.status)
+        } catch {
+            Console.error("socketserver-examples: \(error)")
+            Glibc.exit(1)
+        }
+    }
+}
+
+/// An example's failure, already worded for standard error.
+struct ExampleFailure: Error {
+    let message: String
+    var status: Int32 = 1
+}
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the example programs' names, one a line.")
+
+    func run() {
+        for program in SocketServerExamples.programs { Console.line(program._commandName) }
+    }
+}
