@@ -5,7 +5,7 @@ import Synchronization
 /// processing model that runs their handlers, and the methods to override.
 ///
 /// Use ``TCPServer``, ``UDPServer``, ``UnixStreamServer`` or ``UnixDatagramServer``; subclass them
-/// to override hooks. ``serveForever(pollInterval:)`` runs the server's own libev ``EventLoop``
+/// to override hooks. ``serveForever(pollInterval:)`` runs the server's own libev `EventLoop`
 /// (no polling: ``shutdown()`` from another thread returns as soon as the loop has stopped).
 ///
 /// Threads: the loop, and so the server, is driven by one thread at a time, the one in
@@ -238,7 +238,7 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     /// The subclasses implement it (`accept`, `recvfrom`); the base class has none.
     ///
     /// Python: `TCPServer.get_request()`, `UDPServer.get_request()`.
-    /// - Throws: ``SocketError`` from `accept` or `recvfrom`.
+    /// - Throws: `SocketError` from `accept` or `recvfrom`.
     open func getRequest() throws(SocketError) -> (request: Request, clientAddress: SocketAddress)? {
         nil
     }

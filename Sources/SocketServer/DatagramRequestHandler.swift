@@ -45,7 +45,7 @@ open class DatagramRequestHandler: BaseRequestHandler {
     /// datagram client that did not bind cannot receive one).
     ///
     /// Python: `DatagramRequestHandler.finish()`.
-    /// - Throws: ``SocketError`` from `sendto`.
+    /// - Throws: `SocketError` from `sendto`.
     open override func finish() throws {
         let reply = wfile.bytes
         guard !reply.isEmpty else { return }

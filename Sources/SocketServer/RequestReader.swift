@@ -48,7 +48,7 @@ public final class RequestReader {
     /// or what is left at end-of-file (empty: end-of-file).
     ///
     /// Python: `rfile.readline(limit)`.
-    /// - Throws: ``SocketError`` from `recv`, the socket's timeout error, `EAGAIN` on a non-blocking socket.
+    /// - Throws: `SocketError` from `recv`, the socket's timeout error, `EAGAIN` on a non-blocking socket.
     public func readLine(maxLength: Int = 65536) throws(SocketError) -> [UInt8] {
         var searched = 0
         while true {

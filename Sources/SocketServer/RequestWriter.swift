@@ -42,7 +42,7 @@ public final class RequestWriter {
     /// Writes `bytes`; returns how many (all of them).
     ///
     /// Python: `wfile.write(b)`.
-    /// - Throws: ``SocketError`` from `send` (`EPIPE` when the peer has gone), the socket's timeout error.
+    /// - Throws: `SocketError` from `send` (`EPIPE` when the peer has gone), the socket's timeout error.
     @discardableResult
     public func write(_ bytes: Span<UInt8>) throws(SocketError) -> Int {
         if let socket, bufferSize == 0 {
@@ -75,7 +75,7 @@ public final class RequestWriter {
     /// Sends what is buffered; does nothing when collecting.
     ///
     /// Python: `wfile.flush()`.
-    /// - Throws: ``SocketError`` from `send`.
+    /// - Throws: `SocketError` from `send`.
     public func flush() throws(SocketError) {
         guard let socket, !pending.isEmpty else { return }
         let bytes = pending

@@ -59,7 +59,7 @@ open class StreamRequestHandler: BaseRequestHandler {
     /// Applies ``timeout`` and ``disableNagleAlgorithm`` to the connection.
     ///
     /// Python: `StreamRequestHandler.setup()`.
-    /// - Throws: ``SocketError`` from `setsockopt`.
+    /// - Throws: `SocketError` from `setsockopt`.
     open override func setup() throws {
         let socket = request.socket
         if let timeout { socket.timeout = timeout }

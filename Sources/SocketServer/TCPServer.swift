@@ -106,7 +106,7 @@ open class TCPServer: BaseServer, @unchecked Sendable {
     /// Accepts one pending connection; nil when none is pending.
     ///
     /// Python: `TCPServer.get_request()`.
-    /// - Throws: ``SocketError`` from `accept` (`EMFILE`...).
+    /// - Throws: `SocketError` from `accept` (`EMFILE`...).
     open override func getRequest() throws(SocketError) -> (request: Request, clientAddress: SocketAddress)? {
         guard let (connection, address) = try socket.accept() else { return nil }
         return (.connection(connection), address)
@@ -137,7 +137,7 @@ open class UDPServer: TCPServer, @unchecked Sendable {
     /// Receives one pending datagram; nil when none is pending.
     ///
     /// Python: `UDPServer.get_request()`.
-    /// - Throws: ``SocketError`` from `recvfrom`.
+    /// - Throws: `SocketError` from `recvfrom`.
     open override func getRequest() throws(SocketError) -> (request: Request, clientAddress: SocketAddress)? {
         guard let (packet, sender) = try socket.receiveFrom(maxCount: maxPacketSize) else { return nil }
         return (.datagram(packet: packet, socket: socket), sender)
