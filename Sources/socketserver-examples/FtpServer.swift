@@ -114,10 +114,6 @@ struct FtpServer: ParsableCommand {
         let root = try FtpRoot(root)
         let server = try FtpTCPServer(host: host, port: port, handler: FtpHandler.self, model: .threading, bindAndActivate: false)
         server.root = root
-        server.allowReuseAddress = true
-        server.requestQueueSize = 64
-        try server.serverBind()
-        try server.serverActivate()
-        try serveUntilSignalled(server)  // transfers in progress finish first (blockOnClose)
+        try serveUntilSignalled(server, backlog: 64)  // transfers in progress finish first (blockOnClose)
     }
 }

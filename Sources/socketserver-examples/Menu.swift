@@ -75,20 +75,21 @@ struct MenuServer: ParsableCommand {
         case .reactor: .reactor
         }
         let server = try TCPServer(host: host, port: port, handler: handler, model: processing, bindAndActivate: false)
-        server.allowReuseAddress = true
-        server.requestQueueSize = 128
         // Stop within a second however many clients are connected: threads are not waited for,
         // children are told to end, reactor connections get a short drain.
         server.daemonThreads = true
         server.drainTimeout = .milliseconds(500)
-        try server.serverBind()
-        try server.serverActivate()
-        try serveUntilSignalled(server)
+        try serveUntilSignalled(server, backlog: 128)
     }
 }
 
-/// Serves on this thread until SIGINT or SIGTERM, then ends the children (forking) and closes.
-func serveUntilSignalled(_ server: BaseServer) throws {
+/// Binds and activates `server` (with `SO_REUSEADDR`, so a restart finds the port free), serves
+/// on this thread until SIGINT or SIGTERM, then ends the children (forking) and closes.
+func serveUntilSignalled(_ server: TCPServer, backlog: Int32) throws {
+    server.allowReuseAddress = true
+    server.requestQueueSize = backlog
+    try server.serverBind()
+    try server.serverActivate()
     var watchers: [SignalWatcher] = []
     for signal in [SIGINT, SIGTERM] {
         watchers.append(try server.loop.onSignal(signal) { _ in server.shutdown() })

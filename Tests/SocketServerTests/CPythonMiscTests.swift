@@ -32,22 +32,20 @@ struct CPythonMiscCases {
     @Test("test_tcpserver_bind_leak: 1024 servers whose bind fails leak no descriptor")
     func bindLeak() async {
         await #expect(processExitsWith: .success) {
-            do {
+            exitAfter {
                 let holder = try TCPServer(address: loopback, handler: StreamRequestHandler.self)
                 let taken = holder.serverAddress
                 let before = countDescriptors()
                 for _ in 0..<1024 {
                     do {
                         _ = try TCPServer(address: taken, handler: StreamRequestHandler.self)
-                        exit(2)
+                        return 2
                     } catch let error as SocketServerError {
-                        guard case .socket(let socketError) = error, socketError.errno == EADDRINUSE else { exit(3) }
+                        guard case .socket(let socketError) = error, socketError.errno == EADDRINUSE else { return 3 }
                     }
                 }
                 holder.serverClose()
-                exit(countDescriptors() == before - 1 ? 0 : 4)  // the holder's socket (its loop lives on with it)
-            } catch {
-                exit(5)
+                return countDescriptors() == before - 1 ? 0 : 4  // the holder's socket (its loop lives on with it)
             }
         }
     }

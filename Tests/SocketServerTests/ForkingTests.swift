@@ -37,7 +37,7 @@ struct ForkingTests {
     func noZombies() async {
         // Process-wide (zombies, children): in an exit test's own process.
         await #expect(processExitsWith: .success) {
-            do {
+            exitAfter {
                 let server = try ForkingTCPServer(address: loopback, handler: PidHandler.self)
                 let thread = try ServerThread.start { server.serveForever() }
                 var pids: Set<String> = []
@@ -47,15 +47,13 @@ struct ForkingTests {
                     pids.insert(try receiveLine(client))
                     client.close()
                 }
-                guard pids.count == 50, !pids.contains("\(getpid())\n") else { exit(2) }
+                guard pids.count == 50, !pids.contains("\(getpid())\n") else { return 2 }
                 // The pidfd watchers reap each child as it exits, while serveForever runs.
-                guard eventually(.seconds(10), { zombieChildren() == 0 }) else { exit(3) }
+                guard eventually(.seconds(10), { zombieChildren() == 0 }) else { return 3 }
                 server.shutdown()
                 thread.join()
                 server.serverClose()
-                exit(server.activeChildren.isEmpty && zombieChildren() == 0 ? 0 : 4)
-            } catch {
-                exit(5)
+                return server.activeChildren.isEmpty && zombieChildren() == 0 ? 0 : 4
             }
         }
     }
@@ -124,7 +122,7 @@ struct ForkingTests {
             final class Slow: StreamRequestHandler {
                 override func handle() throws { usleep(300_000) }
             }
-            do {
+            exitAfter {
                 // SO_REUSEADDR on both: the accepted connection still uses the port (and inherits
                 // the listener's flag); only another listener on the port would refuse the bind.
                 let server = try ForkingTCPServer(address: loopback, handler: Slow.self, bindAndActivate: false)
@@ -144,9 +142,7 @@ struct ForkingTests {
                 again.serverClose()
                 server.collectChildren(blocking: true)
                 client.close()
-                exit(0)
-            } catch {
-                exit(1)
+                return 0
             }
         }
     }

@@ -92,7 +92,7 @@ struct ShutdownTests {
     @Test("a loop signal watcher can shut the server down (Ctrl-C)")
     func signal() async {
         await #expect(processExitsWith: .success) {
-            do {
+            exitAfter {
                 let server = try TCPServer(address: loopback, handler: StreamRequestHandler.self)
                 let watcher = try server.loop.onSignal(SIGUSR1) { _ in server.shutdown() }
                 let killer = try ServerThread.start {
@@ -103,9 +103,7 @@ struct ShutdownTests {
                 watcher.cancel()
                 killer.join()
                 server.serverClose()
-                exit(0)
-            } catch {
-                exit(1)
+                return 0
             }
         }
     }
