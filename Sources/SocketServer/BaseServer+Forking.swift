@@ -14,9 +14,15 @@ extension BaseServer {
     /// the child's pidfd, which reaps it when it exits (no zombie, no `waitpid` polling).
     ///
     /// The caveat of `fork()` in a threaded process holds: only the calling thread exists in the
-    /// child, and a lock another thread held at the fork stays locked there. The child must not
-    /// touch other threads' state, the server's loop (its epoll set is shared with the parent), or
-    /// Foundation and Dispatch. Python's ForkingMixIn runs the handler in the child just the same.
+    /// child, and a lock another thread held at the fork stays locked there. That includes the
+    /// Swift runtime's own locks: a child that needs metadata for a type first used there (an
+    /// array of a new element type, a first `as?` cast) waits forever if another thread of the
+    /// parent was filling that cache at the fork (seen under AddressSanitizer with tests running
+    /// in parallel). So fork from a process whose other threads are idle (serve on the main
+    /// thread, as `menu_server --model forking` does), and keep the child away from other
+    /// threads' state, the server's loop (its epoll set is shared with the parent), Foundation and
+    /// Dispatch. Python's ForkingMixIn runs the handler in the child just the same, with the same
+    /// hazard (Python 3.12 warns about fork in a threaded process).
     func forkChild(for request: Request, clientAddress: SocketAddress) throws(SocketServerError) {
         // Empty stdio buffers now, or the child would write the parent's pending output again.
         fflush(nil)
@@ -81,9 +87,17 @@ enum ChildProcess {
     /// the child shares) get their default action back in the child, and nothing stays blocked:
     /// Ctrl-C ends the children with the parent, as it does Python's. Fault signals keep their
     /// handlers (the Swift runtime's crash reports).
+    ///
+    /// Plain loops and C calls only: anything that needs new Swift metadata here could wait on a
+    /// runtime lock another parent thread held at the fork.
     static func resetSignals() {
-        let faults: Set<Int32> = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGABRT, SIGSYS]
-        for signal in 1..<Int32(NSIG) where signal != SIGKILL && signal != SIGSTOP && !faults.contains(signal) {
+        var signal: Int32 = 0
+        while signal < NSIG - 1 {
+            signal += 1
+            switch signal {
+            case SIGKILL, SIGSTOP, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGABRT, SIGSYS: continue
+            default: break
+            }
             var current = sigaction()
             guard sigaction(signal, nil, &current) == 0 else { continue }
             let handler = unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self)

@@ -61,30 +61,6 @@ struct ErrorTests {
         #expect(Array(server.trace.all.prefix(3)) == ["finish", "handleError true the handler failed", "shutdownRequest"])
     }
 
-    @Test("forking: a handler that throws goes to handleError in the child")
-    func forkingHandlerThrows() async {
-        // CPython's ErrorHandlerTest.test_forking_handled: the child reports through a file.
-        await #expect(processExitsWith: .success) {
-            final class Failing: BaseRequestHandler {
-                override func handle() throws { throw HandlerFailure() }
-            }
-            final class Server: TCPServer, @unchecked Sendable {
-                override func handleError(_ request: Request, clientAddress: SocketAddress, error: any Error) {
-                    _ = try? request.socket.sendAll("handled: \(error)\n")
-                }
-            }
-            exitAfter {
-                let server = try Server(address: loopback, handler: Failing.self, model: .forking)
-                let client = try connect(to: server.serverAddress)
-                try client.sendAll("fail\n")
-                server.handleRequest()
-                guard try receiveLine(client) == "handled: the handler failed\n" else { return 2 }
-                server.serverClose()  // waits for the child
-                return server.activeChildren.isEmpty ? 0 : 3
-            }
-        }
-    }
-
     @Test("the default handleError writes one line naming the client and the error")
     func defaultHandleErrorLine() async throws {
         let result = try #require(await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {

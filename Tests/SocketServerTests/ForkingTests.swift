@@ -2,11 +2,306 @@ import Glibc
 @testable import SocketServer
 import Testing
 
+// Every test that forks runs in an exit test, a process of its own. fork() copies only the
+// calling thread, and a Swift runtime lock that another thread held at that moment stays locked
+// in the child: with the other suites' threads busy in the same process, a child that needed new
+// metadata hung (seen under AddressSanitizer). In its own process, a test forks while its other
+// threads are idle: most drive the server with handleRequest() on the client's thread; those that
+// need serveForever() on a second thread first run the client's code once (warmUp) so that it
+// needs nothing new from the runtime while the server forks.
+
 /// Replies with its process id.
 final class PidHandler: StreamRequestHandler {
     override func handle() throws {
         _ = try rfile.readLine()
         try wfile.write("\(getpid())\n")
+    }
+}
+
+/// Reports the hooks it ran, from the child, on the connection.
+final class ChildReportingHandler: BaseRequestHandler {
+    var steps: [String] = ["handler.init"]
+    override func setup() throws { steps.append("handler.setup") }
+    override func handle() throws {
+        steps.append("handler.handle")
+        _ = try request.socket.receive(maxCount: 1024)
+    }
+    override func finish() throws {
+        steps.append("handler.finish")
+        try request.socket.sendAll(steps.joined(separator: ",") + "\n")
+    }
+}
+
+/// Sleeps, then answers `done`.
+final class SlowDoneHandler: StreamRequestHandler {
+    override func handle() throws {
+        usleep(150_000)
+        try wfile.write("done\n")
+    }
+}
+
+/// Runs the client code of these tests once, against a synchronous server.
+func warmUp() throws {
+    let server = try TCPServer(address: loopback, handler: EchoLineHandler.self)
+    try serving(server) { server in
+        let client = try connect(to: server.serverAddress)
+        try client.sendAll(testLine)
+        _ = try receiveLine(client)
+        _ = try receiveAll(client)
+    }
+}
+
+/// test_socketserver's run_server for a forking stream server, driven from this thread.
+func examineForkingStream(_ server: BaseServer) throws {
+    try check(server.model == .forking, 10)
+    for _ in 0..<3 {
+        let client = try connect(to: server.serverAddress)
+        try client.sendAll(testLine)
+        server.handleRequest()  // forks; the child echoes
+        try check(try receiveAll(client) == testLine, 11)
+    }
+    server.serverClose()
+    // bpo-31151: serverClose waits for the children.
+    try check(server.fileDescriptor == -1 && server.activeChildren.isEmpty, 12)
+}
+
+/// test_socketserver's run_server for a forking datagram server; a Unix client binds a path.
+func examineForkingDatagram(_ server: BaseServer, clientPath: String? = nil) throws {
+    try check(server.model == .forking, 20)
+    for index in 0..<3 {
+        let client = try Socket(family: server.serverAddress.family!, type: .datagram)
+        client.timeout = .seconds(10)
+        if let clientPath { try client.bind(to: SocketAddress(unixPath: clientPath + "\(index)")) }
+        try client.send(testLine, to: server.serverAddress)
+        server.handleRequest()
+        try check(try client.receiveFrom(maxCount: 100)?.bytes == testLine, 21)
+    }
+    server.serverClose()
+    try check(server.fileDescriptor == -1 && server.activeChildren.isEmpty, 22)
+}
+
+@Suite("Forking model, each case in its own process", .timeLimit(.minutes(1)))
+struct ForkingTests {
+    @Test("CPython run_server: TCPServer(.forking), ForkingTCPServer, UnixStreamServer(.forking)")
+    func streamServers() async {
+        await #expect(processExitsWith: .success) {
+            exitAfter {
+                try examineForkingStream(try TCPServer(address: loopback, handler: EchoLineHandler.self, model: .forking))
+                try examineForkingStream(try ForkingTCPServer(host: "127.0.0.1", port: 0, handler: EchoLineHandler.self))
+                let directory = try TemporaryDirectory()
+                try examineForkingStream(try UnixStreamServer(path: directory.file("s"), handler: EchoLineHandler.self, model: .forking))
+                return 0
+            }
+        }
+    }
+
+    @Test("CPython run_server: UDPServer(.forking), ForkingUDPServer, UnixDatagramServer(.forking)")
+    func datagramServers() async {
+        await #expect(processExitsWith: .success) {
+            exitAfter {
+                try examineForkingDatagram(try UDPServer(address: loopback, handler: EchoDatagramHandler.self, model: .forking))
+                try examineForkingDatagram(try ForkingUDPServer(address: loopback, handler: EchoDatagramHandler.self))
+                let directory = try TemporaryDirectory()
+                let server = try UnixDatagramServer(path: directory.file("s"), handler: EchoDatagramHandler.self, model: .forking)
+                try examineForkingDatagram(server, clientPath: directory.file("c"))
+                return 0
+            }
+        }
+    }
+
+    @Test("hook order: the parent verifies, processes and closes its copy; the child runs the handler")
+    func hookOrder() async {
+        await #expect(processExitsWith: .success) {
+            exitAfter {
+                let server = try TracingServer(address: loopback, handler: ChildReportingHandler.self, model: .forking)
+                let client = try connect(to: server.serverAddress)
+                try client.sendAll("Hello, world")
+                server.handleRequest()
+                try check(try receiveLine(client) == "handler.init,handler.setup,handler.handle,handler.finish\n", 2)
+                server.serverClose()
+                try check(server.trace.all == ["verifyRequest", "processRequest", "closeRequest"], 3)
+                return 0
+            }
+        }
+    }
+
+    @Test("each request runs in its own child; 50 requests leave no zombie")
+    func noZombies() async {
+        await #expect(processExitsWith: .success) {
+            exitAfter {
+                try warmUp()
+                let server = try ForkingTCPServer(address: loopback, handler: PidHandler.self)
+                let thread = try ServerThread.start { server.serveForever() }
+                var pids: Set<String> = []
+                for _ in 0..<50 {
+                    let client = try connect(to: server.serverAddress)
+                    try client.sendAll("pid?\n")
+                    pids.insert(try receiveLine(client))
+                    client.close()
+                }
+                try check(pids.count == 50 && !pids.contains("\(getpid())\n"), 2)
+                // The pidfd watchers reap each child as it exits, while serveForever runs.
+                try check(eventually(.seconds(10), { zombieChildren() == 0 }), 3)
+                server.shutdown()
+                thread.join()
+                server.serverClose()
+                try check(server.activeChildren.isEmpty && zombieChildren() == 0, 4)
+                return 0
+            }
+        }
+    }
+
+    @Test("shutdown() while a request is in flight: the client still gets its reply")
+    func inFlight() async {
+        await #expect(processExitsWith: .success) {
+            exitAfter {
+                try warmUp()
+                let server = try AcceptTracingServer(address: loopback, handler: SlowEchoHandler.self, model: .forking)
+                let thread = try ServerThread.start { server.serveForever() }
+                let client = try connect(to: server.serverAddress)
+                try client.sendAll("in flight\n")
+                try check(server.trace.wait { !$0.isEmpty }, 2)
+                server.shutdown()
+                thread.join()
+                server.serverClose()  // waits for the child (blockOnClose)
+                try check(try receiveLine(client) == "in flight\n", 3)
+                return 0
+            }
+        }
+    }
+
+    @Test("maxChildren bounds the children alive at once; the other clients wait and are served")
+    func maxChildren() async {
+        await #expect(processExitsWith: .success) {
+            final class Server: TCPServer, @unchecked Sendable {
+                var mostChildren = 0
+                override func processRequest(_ request: Request, clientAddress: SocketAddress) throws {
+                    try super.processRequest(request, clientAddress: clientAddress)
+                    mostChildren = max(mostChildren, activeChildren.count)
+                }
+            }
+            exitAfter {
+                try warmUp()
+                let server = try Server(address: loopback, handler: SlowDoneHandler.self, model: .forking, bindAndActivate: false)
+                server.maxChildren = 2
+                server.requestQueueSize = 16
+                try server.serverBind()
+                try server.serverActivate()
+                let start = ContinuousClock.now
+                try serving(server) { server in
+                    let clients = try (0..<6).map { _ in try connect(to: server.serverAddress) }
+                    for client in clients { try check(try receiveLine(client) == "done\n", 2) }
+                }
+                try check(server.mostChildren == 2, 3)
+                try check(ContinuousClock.now - start >= .milliseconds(450), 4)  // three rounds of two
+                return 0
+            }
+        }
+    }
+
+    @Test("serverClose() with blockOnClose waits for the children; without, it does not")
+    func blockOnClose() async {
+        await #expect(processExitsWith: .success) {
+            exitAfter {
+                for block in [true, false] {
+                    let server = try ForkingTCPServer(address: loopback, handler: SlowDoneHandler.self)
+                    server.blockOnClose = block
+                    let client = try connect(to: server.serverAddress)
+                    server.handleRequest()
+                    try check(server.activeChildren.count == 1, 2)
+                    let clock = ContinuousClock()
+                    let took = clock.measure { server.serverClose() }
+                    if block {
+                        try check(took >= .milliseconds(100) && server.activeChildren.isEmpty, 3)
+                    } else {
+                        try check(took < .milliseconds(100) && server.activeChildren.count == 1, 4)
+                        server.collectChildren(blocking: true)
+                    }
+                    client.close()
+                }
+                return 0
+            }
+        }
+    }
+
+    @Test("a forked child does not keep the listening port: it is free once the server closes")
+    func childReleasesListener() async {
+        await #expect(processExitsWith: .success) {
+            exitAfter {
+                // SO_REUSEADDR on both: the accepted connection still uses the port (and inherits
+                // the listener's flag); only another listener on the port would refuse the bind.
+                let server = try ForkingTCPServer(address: loopback, handler: SlowDoneHandler.self, bindAndActivate: false)
+                server.allowReuseAddress = true
+                try server.serverBind()
+                try server.serverActivate()
+                server.blockOnClose = false
+                let address = server.serverAddress
+                let client = try connect(to: address)
+                server.handleRequest()
+                usleep(50_000)  // the child has started (and closed its copy of the listener)
+                server.serverClose()  // the child is still in its 150 ms handler
+                let again = try TCPServer(address: address, handler: StreamRequestHandler.self, bindAndActivate: false)
+                again.allowReuseAddress = true
+                try again.serverBind()
+                try again.serverActivate()
+                again.serverClose()
+                server.collectChildren(blocking: true)
+                client.close()
+                return 0
+            }
+        }
+    }
+
+    @Test("a forking server reaps only its own children: another child's status is left for its owner")
+    func foreignChild() async {
+        // CPython's simple_subprocess (issue 1540386): the server must not waitpid(-1).
+        await #expect(processExitsWith: .success) {
+            exitAfter {
+                var pid: pid_t = 0
+                let words: [String] = ["/bin/sh", "-c", "sleep 0.2; exit 72"]
+                var argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+                defer { argv.forEach { free($0) } }
+                try check(posix_spawn(&pid, "/bin/sh", nil, nil, &argv, environ) == 0, 2)
+                let server = try ForkingTCPServer(address: loopback, handler: EchoLineHandler.self)
+                for _ in 0..<3 {
+                    let client = try connect(to: server.serverAddress)
+                    try client.sendAll("hello\n")
+                    server.handleRequest()
+                    try check(try receiveLine(client) == "hello\n", 3)
+                }
+                usleep(300_000)  // the foreign child has exited meanwhile
+                server.timeout = .milliseconds(100)
+                server.handleRequest()  // nothing comes: the loop runs, its watchers fire
+                server.serverClose()
+                var status: Int32 = 0
+                try check(waitpid(pid, &status, 0) == pid && status >> 8 == 72, 4)
+                return 0
+            }
+        }
+    }
+
+    @Test("a handler that throws goes to handleError in the child")
+    func handlerThrows() async {
+        // CPython's ErrorHandlerTest.test_forking_handled.
+        await #expect(processExitsWith: .success) {
+            final class Failing: BaseRequestHandler {
+                override func handle() throws { throw HandlerFailure() }
+            }
+            final class Server: TCPServer, @unchecked Sendable {
+                override func handleError(_ request: Request, clientAddress: SocketAddress, error: any Error) {
+                    _ = try? request.socket.sendAll("handled: \(error)\n")
+                }
+            }
+            exitAfter {
+                let server = try Server(address: loopback, handler: Failing.self, model: .forking)
+                let client = try connect(to: server.serverAddress)
+                try client.sendAll("fail\n")
+                server.handleRequest()
+                try check(try receiveLine(client) == "handled: the handler failed\n", 2)
+                server.serverClose()  // waits for the child
+                return server.activeChildren.isEmpty ? 0 : 3
+            }
+        }
     }
 }
 
@@ -29,121 +324,4 @@ func zombieChildren() -> Int {
         if fields.count > 1, fields[0] == "Z", Int32(fields[1]) == me { zombies += 1 }
     }
     return zombies
-}
-
-@Suite("Forking model", .timeLimit(.minutes(1)))
-struct ForkingTests {
-    @Test("each request runs in its own child; 50 requests leave no zombie")
-    func noZombies() async {
-        // Process-wide (zombies, children): in an exit test's own process.
-        await #expect(processExitsWith: .success) {
-            exitAfter {
-                let server = try ForkingTCPServer(address: loopback, handler: PidHandler.self)
-                let thread = try ServerThread.start { server.serveForever() }
-                var pids: Set<String> = []
-                for _ in 0..<50 {
-                    let client = try connect(to: server.serverAddress)
-                    try client.sendAll("pid?\n")
-                    pids.insert(try receiveLine(client))
-                    client.close()
-                }
-                guard pids.count == 50, !pids.contains("\(getpid())\n") else { return 2 }
-                // The pidfd watchers reap each child as it exits, while serveForever runs.
-                guard eventually(.seconds(10), { zombieChildren() == 0 }) else { return 3 }
-                server.shutdown()
-                thread.join()
-                server.serverClose()
-                return server.activeChildren.isEmpty && zombieChildren() == 0 ? 0 : 4
-            }
-        }
-    }
-
-    @Test("maxChildren bounds the children alive at once; the other clients wait and are served")
-    func maxChildren() throws {
-        final class Server: TCPServer, @unchecked Sendable {
-            var mostChildren = 0
-            override func processRequest(_ request: Request, clientAddress: SocketAddress) throws {
-                try super.processRequest(request, clientAddress: clientAddress)
-                mostChildren = max(mostChildren, activeChildren.count)
-            }
-        }
-        final class Slow: StreamRequestHandler {
-            override func handle() throws {
-                usleep(150_000)
-                try wfile.write("done\n")
-            }
-        }
-        let server = try Server(address: loopback, handler: Slow.self, model: .forking, bindAndActivate: false)
-        server.maxChildren = 2
-        server.requestQueueSize = 16
-        try server.serverBind()
-        try server.serverActivate()
-        let clock = ContinuousClock()
-        let took = try clock.measure {
-            try serving(server) { server in
-                let clients = try (0..<6).map { _ in try connect(to: server.serverAddress) }
-                for client in clients { #expect(try receiveLine(client) == "done\n") }
-            }
-        }
-        #expect(server.mostChildren == 2)
-        #expect(took >= .milliseconds(450))  // three rounds of two
-    }
-
-    @Test("serverClose() with blockOnClose waits for the children; without, it does not")
-    func blockOnClose() throws {
-        final class Slow: StreamRequestHandler {
-            override func handle() throws { usleep(300_000) }
-        }
-        for block in [true, false] {
-            let server = try ForkingTCPServer(address: loopback, handler: Slow.self)
-            server.blockOnClose = block
-            let client = try connect(to: server.serverAddress)
-            server.handleRequest()
-            #expect(server.activeChildren.count == 1)
-            let clock = ContinuousClock()
-            let took = clock.measure { server.serverClose() }
-            if block {
-                #expect(took >= .milliseconds(200))
-                #expect(server.activeChildren.isEmpty)
-            } else {
-                #expect(took < .milliseconds(100))
-                #expect(server.activeChildren.count == 1)
-                server.collectChildren(blocking: true)  // reap it before the test ends
-            }
-            client.close()
-        }
-    }
-
-    @Test("a forked child does not keep the listening port: it is free once the server closes")
-    func childReleasesListener() async {
-        // In its own process: children forked by tests running in parallel would inherit the
-        // listener too (as they would in Python).
-        await #expect(processExitsWith: .success) {
-            final class Slow: StreamRequestHandler {
-                override func handle() throws { usleep(300_000) }
-            }
-            exitAfter {
-                // SO_REUSEADDR on both: the accepted connection still uses the port (and inherits
-                // the listener's flag); only another listener on the port would refuse the bind.
-                let server = try ForkingTCPServer(address: loopback, handler: Slow.self, bindAndActivate: false)
-                server.allowReuseAddress = true
-                try server.serverBind()
-                try server.serverActivate()
-                server.blockOnClose = false
-                let address = server.serverAddress
-                let client = try connect(to: address)
-                server.handleRequest()
-                usleep(100_000)  // the child has started (and closed its copy of the listener)
-                server.serverClose()  // the child is still running its 300 ms handler
-                let again = try TCPServer(address: address, handler: StreamRequestHandler.self, bindAndActivate: false)
-                again.allowReuseAddress = true
-                try again.serverBind()
-                try again.serverActivate()
-                again.serverClose()
-                server.collectChildren(blocking: true)
-                client.close()
-                return 0
-            }
-        }
-    }
 }

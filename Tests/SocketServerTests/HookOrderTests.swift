@@ -82,31 +82,6 @@ struct HookOrderTests {
         #expect(server.trace.all == blockingOrder)
     }
 
-    @Test("forking: the parent verifies, processes and closes its copy; the child runs the rest")
-    func forking() throws {
-        // The child's hooks run in another process: it reports them on the connection instead.
-        final class ChildReportingHandler: BaseRequestHandler {
-            var steps: [String] = ["handler.init"]
-            override func setup() throws { steps.append("handler.setup") }
-            override func handle() throws {
-                steps.append("handler.handle")
-                _ = try request.socket.receive(maxCount: 1024)
-            }
-            override func finish() throws {
-                steps.append("handler.finish")
-                try request.socket.sendAll(steps.joined(separator: ",") + "\n")
-            }
-        }
-        let server = try TracingServer(address: loopback, handler: ChildReportingHandler.self, model: .forking)
-        let childSteps = try serving(server) { server in
-            let client = try connect(to: server.serverAddress)
-            try client.sendAll("Hello, world")
-            return try receiveLine(client)
-        }
-        #expect(childSteps == "handler.init,handler.setup,handler.handle,handler.finish\n")
-        #expect(server.trace.all == ["verifyRequest", "processRequest", "closeRequest"])
-    }
-
     @Test("reactor: handle runs per arrival and at end-of-file, finish once, then shutdown and close")
     func reactor() throws {
         let server = try TracingServer(address: loopback, handler: TracingReactorHandler.self)

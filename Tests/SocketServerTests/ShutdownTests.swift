@@ -36,7 +36,7 @@ struct ShutdownTests {
         #expect(took < .milliseconds(100))
     }
 
-    @Test("shutdown() while a request is in flight: the client still gets its reply", arguments: [ProcessingModel.synchronous, .threading, .forking])
+    @Test("shutdown() while a request is in flight: the client still gets its reply", arguments: [ProcessingModel.synchronous, .threading])
     func inFlight(model: ProcessingModel) throws {
         let server = try AcceptTracingServer(address: loopback, handler: SlowEchoHandler.self, model: model)
         let thread = try ServerThread.start { server.serveForever() }

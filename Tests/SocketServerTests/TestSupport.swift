@@ -117,10 +117,22 @@ extension Array where Element == UInt8 {
     init(_ text: String) { self = Array(text.utf8) }
 }
 
-/// Runs an exit test's body and exits with the status it returns (99 if it throws) once all it
-/// made is freed: under `--sanitize=address`, LeakSanitizer runs at exit and reports objects
-/// still alive then (a Swift weak-reference side table shows up as a leak).
+/// Runs an exit test's body and exits with the status it returns, the code of a failed
+/// ``check(_:_:)``, or 99 for another error, once all it made is freed: under
+/// `--sanitize=address`, LeakSanitizer runs at exit and reports objects still alive then (a
+/// Swift weak-reference side table shows up as a leak).
 func exitAfter(_ body: () throws -> Int32) -> Never {
-    let status = (try? body()) ?? 99
+    let status: Int32
+    do { status = try body() } catch let failed as CheckFailed { status = failed.code } catch { status = 99 }
     exit(status)
+}
+
+/// A failed ``check(_:_:)`` in an exit test: its exit code says which.
+struct CheckFailed: Error {
+    let code: Int32
+}
+
+/// Ends an exit test's body with exit code `code` unless `condition` holds.
+func check(_ condition: Bool, _ code: Int32) throws {
+    if !condition { throw CheckFailed(code: code) }
 }
