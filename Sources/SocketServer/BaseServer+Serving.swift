@@ -20,8 +20,8 @@ extension BaseServer {
         defer { serveState.end() }
         guard !isClosed else { return }
         watchListener(.serving)
-        // Python calls service_actions() every poll_interval while idle: a timer does it here,
-        // re-armed by each run. shutdown() does not depend on it.
+        // Python's loop wakes every poll_interval and calls service_actions(): a repeating timer
+        // keeps that promise here, for this run only. shutdown() does not depend on it.
         let timer = pollInterval.flatMap { interval in
             try? loop.schedule(after: interval, repeating: interval) { [unowned self] _ in serviceActions() }
         }

@@ -128,7 +128,7 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     /// Handles requests until ``shutdown()``: runs the loop, with the socket watched for requests.
     ///
     /// Python: `BaseServer.serve_forever(poll_interval)`.
-    /// - Parameter pollInterval: How often ``serviceActions()`` runs while no request arrives (it also
+    /// - Parameter pollInterval: How often ``serviceActions()`` runs, requests or not (it also
     ///   runs after each batch of requests); nil: only after requests. It does not delay ``shutdown()``.
     open func serveForever(pollInterval: Duration? = .milliseconds(500)) {
         serve(pollInterval: pollInterval)
@@ -212,7 +212,7 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     open func handleTimeout() {}
 
     /// Called by ``serveForever(pollInterval:)`` after each batch of requests and every
-    /// `pollInterval` while idle; does nothing.
+    /// `pollInterval` (a loop timer); does nothing.
     ///
     /// Python: `BaseServer.service_actions()`.
     open func serviceActions() {}
