@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "Sockets", dependencies: ["IPAddress"]),
         .target(name: "Reactor", dependencies: ["CLibev", "Sockets"]),
 
-        .testTarget(name: "IPAddressTests", dependencies: ["IPAddress"]),
+        .testTarget(name: "IPAddressTests", dependencies: ["IPAddress"], resources: [.copy("Resources")]),
         .testTarget(name: "SocketsTests", dependencies: ["Sockets"]),
         .testTarget(name: "ReactorTests", dependencies: ["Reactor", "Sockets"]),
     ],

@@ -1,0 +1,92 @@
+/// An interface of either family, for text that may be an IPv4 or an IPv6 interface.
+///
+/// Parsing tries IPv4 first, then IPv6, as Python does. Every IPv4 interface orders before
+/// every IPv6 interface.
+///
+/// Python: `ipaddress.ip_interface`.
+public enum IPInterface: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// An IPv4 interface.
+    ///
+    /// Python: an `IPv4Interface` from `ip_interface`.
+    case v4(IPv4Interface)
+    /// An IPv6 interface.
+    ///
+    /// Python: an `IPv6Interface` from `ip_interface`.
+    case v6(IPv6Interface)
+
+    /// Parses IPv4 or IPv6 interface text.
+    ///
+    /// Python: `ipaddress.ip_interface(str)`.
+    /// - Throws: ``IPAddressError/notAnIPInterface(_:ipv4:ipv6:)``, carrying why each family refused the text.
+    public init(_ text: String) throws(IPAddressError) {
+        let ipv4Error: IPAddressError
+        do throws(IPAddressError) {
+            self = .v4(try IPv4Interface(text))
+            return
+        } catch {
+            ipv4Error = error
+        }
+        do throws(IPAddressError) {
+            self = .v6(try IPv6Interface(text))
+        } catch {
+            throw .notAnIPInterface(text, ipv4: ipv4Error, ipv6: error)
+        }
+    }
+
+    /// The interface's own address.
+    ///
+    /// Python: `interface.ip`.
+    public var ip: IPAddress {
+        switch self {
+        case .v4(let interface): .v4(interface.ip)
+        case .v6(let interface): .v6(interface.ip)
+        }
+    }
+
+    /// The network the interface is on.
+    ///
+    /// Python: `interface.network`.
+    public var network: IPNetwork {
+        switch self {
+        case .v4(let interface): .v4(interface.network)
+        case .v6(let interface): .v6(interface.network)
+        }
+    }
+
+    private var interface: any IPInterfaceProtocol {
+        switch self {
+        case .v4(let interface): interface
+        case .v6(let interface): interface
+        }
+    }
+
+    /// The IP version: 4 or 6.
+    ///
+    /// Python: `interface.version`.
+    public var version: Int { interface.version }
+
+    /// The prefix length of the interface's network.
+    ///
+    /// Python: `interface.network.prefixlen`.
+    public var prefixLength: Int { interface.prefixLength }
+
+    /// `address/prefix`.
+    ///
+    /// Python: `str(interface)`.
+    public var description: String { interface.description }
+
+    /// `address/prefix` without a scope ID.
+    ///
+    /// Python: `interface.with_prefixlen`.
+    public var withPrefixlen: String { interface.withPrefixlen }
+
+    /// `address/netmask`.
+    ///
+    /// Python: `interface.with_netmask`.
+    public var withNetmask: String { interface.withNetmask }
+
+    /// `address/hostmask`.
+    ///
+    /// Python: `interface.with_hostmask`.
+    public var withHostmask: String { interface.withHostmask }
+}

@@ -1,0 +1,122 @@
+/// A network of either family, for text that may be an IPv4 or an IPv6 network.
+///
+/// Parsing tries IPv4 first, then IPv6, as Python does. A host-bits error ends the search at
+/// once (Python raises it straight through), because the text was a network of that family.
+/// Every IPv4 network orders before every IPv6 network.
+///
+/// Python: `ipaddress.ip_network`.
+public enum IPNetwork: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// An IPv4 network.
+    ///
+    /// Python: an `IPv4Network` from `ip_network`.
+    case v4(IPv4Network)
+    /// An IPv6 network.
+    ///
+    /// Python: an `IPv6Network` from `ip_network`.
+    case v6(IPv6Network)
+
+    /// Parses IPv4 or IPv6 network text; with `strict: false` host bits are cleared.
+    ///
+    /// Python: `ipaddress.ip_network(str, strict)`.
+    /// - Throws: ``IPAddressError/hostBitsSet(_:)`` (strict only), or
+    ///   ``IPAddressError/notAnIPNetwork(_:ipv4:ipv6:)``, carrying why each family refused the text.
+    public init(_ text: String, strict: Bool = true) throws(IPAddressError) {
+        let ipv4Error: IPAddressError
+        do throws(IPAddressError) {
+            self = .v4(try IPv4Network(text, strict: strict))
+            return
+        } catch {
+            if case .hostBitsSet = error { throw error }
+            ipv4Error = error
+        }
+        do throws(IPAddressError) {
+            self = .v6(try IPv6Network(text, strict: strict))
+        } catch {
+            if case .hostBitsSet = error { throw error }
+            throw .notAnIPNetwork(text, ipv4: ipv4Error, ipv6: error)
+        }
+    }
+
+    private var network: any IPNetworkProtocol {
+        switch self {
+        case .v4(let network): network
+        case .v6(let network): network
+        }
+    }
+
+    /// The IP version: 4 or 6.
+    ///
+    /// Python: `network.version`.
+    public var version: Int {
+        switch self {
+        case .v4: 4
+        case .v6: 6
+        }
+    }
+
+    /// The first address of the network.
+    ///
+    /// Python: `network.network_address`.
+    public var networkAddress: IPAddress {
+        switch self {
+        case .v4(let network): .v4(network.networkAddress)
+        case .v6(let network): .v6(network.networkAddress)
+        }
+    }
+
+    /// The last address of the network.
+    ///
+    /// Python: `network.broadcast_address`.
+    public var broadcastAddress: IPAddress {
+        switch self {
+        case .v4(let network): .v4(network.broadcastAddress)
+        case .v6(let network): .v6(network.broadcastAddress)
+        }
+    }
+
+    /// The prefix length.
+    ///
+    /// Python: `network.prefixlen`.
+    public var prefixLength: Int { network.prefixLength }
+
+    /// `address/prefix`.
+    ///
+    /// Python: `str(network)`.
+    public var description: String { network.description }
+
+    /// The network with its address in the long form.
+    ///
+    /// Python: `network.exploded`.
+    public var exploded: String { network.exploded }
+
+    /// `address/netmask`.
+    ///
+    /// Python: `network.with_netmask`.
+    public var withNetmask: String { network.withNetmask }
+
+    /// `address/hostmask`.
+    ///
+    /// Python: `network.with_hostmask`.
+    public var withHostmask: String { network.withHostmask }
+
+    /// Whether `address` is in the network; always false for an address of the other family.
+    ///
+    /// Python: `address in network`.
+    public func contains(_ address: IPAddress) -> Bool {
+        switch (self, address) {
+        case (.v4(let network), .v4(let address)): network.contains(address)
+        case (.v6(let network), .v6(let address)): network.contains(address)
+        default: false
+        }
+    }
+
+    /// Whether the whole network is private.
+    ///
+    /// Python: `network.is_private`.
+    public var isPrivate: Bool { network.isPrivate }
+
+    /// Whether the network is global.
+    ///
+    /// Python: `network.is_global`.
+    public var isGlobal: Bool { network.isGlobal }
+}
