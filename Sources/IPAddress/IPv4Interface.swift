@@ -6,7 +6,8 @@
 /// interface.withNetmask   // "10.9.0.6/255.255.255.0"
 /// ```
 ///
-/// Python: `ipaddress.IPv4Interface`.
+/// Python: `ipaddress.IPv4Interface`. One deviation: ``isUnspecified`` is true for
+/// `0.0.0.0/32`, where Python 3.11 always answers false.
 public struct IPv4Interface: IPInterfaceProtocol {
     /// The network type: ``IPv4Network``.
     ///
@@ -41,4 +42,11 @@ public struct IPv4Interface: IPInterfaceProtocol {
         let (address, prefixLength) = try NetworkText.parse(text, as: IPv4Address.self)
         try self.init(address: address, prefixLength: prefixLength)
     }
+
+    /// Whether this is `0.0.0.0/32`: the unspecified address alone on its network, the rule
+    /// Python applies to IPv6 interfaces.
+    ///
+    /// Python: `IPv4Interface.is_unspecified`, which in 3.11 is always false: it is inherited as
+    /// `self == IPv4Address('0.0.0.0')`, and an interface never equals a bare address.
+    public var isUnspecified: Bool { ip.isUnspecified && prefixLength == 32 }
 }
