@@ -107,22 +107,30 @@ def label(exc):
 
 # ---------------------------------------------------------------- attributes
 
+FLAGS = [("private", "is_private"), ("global", "is_global"), ("loopback", "is_loopback"),
+         ("multicast", "is_multicast"), ("link_local", "is_link_local"), ("reserved", "is_reserved"),
+         ("unspecified", "is_unspecified")]
+
+
+def unless_raises(key, read):
+    """[(key, read())], or nothing where Python 3.11 raises (exploded of a scoped IPv6 address)."""
+    try:
+        return [(key, read())]
+    except ValueError:
+        return []
+
+
+def flag_fields(obj, skip=()):
+    """The is_* flags every object has, plus is_site_local for IPv6."""
+    f = [(key, b(getattr(obj, attr))) for key, attr in FLAGS if key not in skip]
+    return f + ([("site_local", b(obj.is_site_local))] if obj.version == 6 else [])
+
+
 def address_fields(a):
     f = [("str", str(a)), ("version", str(a.version)), ("int", str(int(a))), ("packed", a.packed.hex())]
-    try:
-        f.append(("exploded", a.exploded))
-    except ValueError:
-        pass  # Python 3.11 raises for a scoped IPv6 address
-    try:
-        f.append(("rev", a.reverse_pointer))
-    except ValueError:
-        pass
-    for key, attr in [("private", "is_private"), ("global", "is_global"), ("loopback", "is_loopback"),
-                      ("multicast", "is_multicast"), ("link_local", "is_link_local"),
-                      ("reserved", "is_reserved"), ("unspecified", "is_unspecified")]:
-        f.append((key, b(getattr(a, attr))))
+    f += unless_raises("exploded", lambda: a.exploded) + unless_raises("rev", lambda: a.reverse_pointer)
+    f += flag_fields(a)
     if a.version == 6:
-        f.append(("site_local", b(a.is_site_local)))
         f.append(("scope", opt(a.scope_id)))
         f.append(("mapped", opt(a.ipv4_mapped)))
         f.append(("6to4", opt(a.sixtofour)))
@@ -136,16 +144,7 @@ def network_fields(n, rng):
          ("prefixlen", str(n.prefixlen)), ("wp", n.with_prefixlen), ("wn", n.with_netmask),
          ("wh", n.with_hostmask)]
     f.append(("num", "2**128" if n.num_addresses == 2 ** 128 else str(n.num_addresses)))
-    try:
-        f.append(("exploded", n.exploded))
-    except ValueError:
-        pass
-    for key, attr in [("private", "is_private"), ("global", "is_global"), ("loopback", "is_loopback"),
-                      ("multicast", "is_multicast"), ("link_local", "is_link_local"),
-                      ("reserved", "is_reserved"), ("unspecified", "is_unspecified")]:
-        f.append((key, b(getattr(n, attr))))
-    if n.version == 6:
-        f.append(("site_local", b(n.is_site_local)))
+    f += unless_raises("exploded", lambda: n.exploded) + flag_fields(n)
     if n.num_addresses <= 4096:
         hosts = list(n.hosts())
         f.append(("hosts", "%s,%s,%d" % (hosts[0], hosts[-1], len(hosts)) if hosts else "-"))
@@ -169,14 +168,9 @@ def interface_fields(i):
          ("wp", i.with_prefixlen), ("wn", i.with_netmask), ("wh", i.with_hostmask), ("exploded", i.exploded)]
     if "%" not in str(i):
         f.append(("ip", str(i.ip)))  # Python drops the scope ID here; Swift keeps it (tested apart)
-    for key, attr in [("private", "is_private"), ("global", "is_global"), ("loopback", "is_loopback"),
-                      ("multicast", "is_multicast"), ("link_local", "is_link_local"),
-                      ("reserved", "is_reserved"), ("unspecified", "is_unspecified")]:
-        if key == "unspecified" and i.version == 4:
-            continue  # always False in 3.11 (`self == IPv4Address('0.0.0.0')`); Swift differs, tested apart
-        f.append((key, b(getattr(i, attr))))
-    if i.version == 6:
-        f.append(("site_local", b(i.is_site_local)))
+    # IPv4Interface.is_unspecified is always False in 3.11 (`self == IPv4Address('0.0.0.0')`);
+    # Swift differs on purpose, tested apart.
+    f += flag_fields(i, skip=("unspecified",) if i.version == 4 else ())
     return f
 
 

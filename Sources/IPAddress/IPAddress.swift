@@ -28,18 +28,10 @@ public enum IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Python: `ipaddress.ip_address(str)`.
     /// - Throws: ``IPAddressError/notAnIPAddress(_:ipv4:ipv6:)``, carrying why each family refused the text.
     public init(_ text: String) throws(IPAddressError) {
-        let ipv4Error: IPAddressError
-        do throws(IPAddressError) {
-            self = .v4(try IPv4Address(text))
-            return
-        } catch {
-            ipv4Error = error
-        }
-        do throws(IPAddressError) {
-            self = .v6(try IPv6Address(text))
-        } catch {
-            throw .notAnIPAddress(text, ipv4: ipv4Error, ipv6: error)
-        }
+        self = try parseEither(
+            ipv4: { () throws(IPAddressError) in .v4(try IPv4Address(text)) },
+            ipv6: { () throws(IPAddressError) in .v6(try IPv6Address(text)) },
+            combined: { .notAnIPAddress(text, ipv4: $0, ipv6: $1) })
     }
 
     /// The address whose integer value is `integer`: IPv4 below 2^32, IPv6 above.

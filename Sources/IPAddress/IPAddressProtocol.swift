@@ -6,6 +6,8 @@
 /// Python: `ipaddress._BaseAddress`.
 public protocol IPAddressProtocol: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The unsigned integer that holds the address: `UInt32` or `UInt128`.
+    ///
+    /// Python: the `int` in `address._ip`.
     associatedtype Value: FixedWidthInteger & UnsignedInteger & Sendable
 
     /// The IP version: 4 or 6.

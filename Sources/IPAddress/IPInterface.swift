@@ -19,18 +19,10 @@ public enum IPInterface: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Python: `ipaddress.ip_interface(str)`.
     /// - Throws: ``IPAddressError/notAnIPInterface(_:ipv4:ipv6:)``, carrying why each family refused the text.
     public init(_ text: String) throws(IPAddressError) {
-        let ipv4Error: IPAddressError
-        do throws(IPAddressError) {
-            self = .v4(try IPv4Interface(text))
-            return
-        } catch {
-            ipv4Error = error
-        }
-        do throws(IPAddressError) {
-            self = .v6(try IPv6Interface(text))
-        } catch {
-            throw .notAnIPInterface(text, ipv4: ipv4Error, ipv6: error)
-        }
+        self = try parseEither(
+            ipv4: { () throws(IPAddressError) in .v4(try IPv4Interface(text)) },
+            ipv6: { () throws(IPAddressError) in .v6(try IPv6Interface(text)) },
+            combined: { .notAnIPInterface(text, ipv4: $0, ipv6: $1) })
     }
 
     /// The interface's own address.

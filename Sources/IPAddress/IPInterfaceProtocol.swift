@@ -4,6 +4,8 @@
 /// Python: the shared part of `ipaddress.IPv4Interface` and `ipaddress.IPv6Interface`.
 public protocol IPInterfaceProtocol: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The network type of the family: ``IPv4Network`` or ``IPv6Network``.
+    ///
+    /// Python: `type(interface.network)`.
     associatedtype Network: IPNetworkProtocol
 
     /// The interface's own address, host bits and all.

@@ -21,20 +21,11 @@ public enum IPNetwork: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// - Throws: ``IPAddressError/hostBitsSet(_:)`` (strict only), or
     ///   ``IPAddressError/notAnIPNetwork(_:ipv4:ipv6:)``, carrying why each family refused the text.
     public init(_ text: String, strict: Bool = true) throws(IPAddressError) {
-        let ipv4Error: IPAddressError
-        do throws(IPAddressError) {
-            self = .v4(try IPv4Network(text, strict: strict))
-            return
-        } catch {
-            if case .hostBitsSet = error { throw error }
-            ipv4Error = error
-        }
-        do throws(IPAddressError) {
-            self = .v6(try IPv6Network(text, strict: strict))
-        } catch {
-            if case .hostBitsSet = error { throw error }
-            throw .notAnIPNetwork(text, ipv4: ipv4Error, ipv6: error)
-        }
+        self = try parseEither(
+            ipv4: { () throws(IPAddressError) in .v4(try IPv4Network(text, strict: strict)) },
+            ipv6: { () throws(IPAddressError) in .v6(try IPv6Network(text, strict: strict)) },
+            combined: { .notAnIPNetwork(text, ipv4: $0, ipv6: $1) },
+            isFinal: { if case .hostBitsSet = $0 { true } else { false } })
     }
 
     private var network: any IPNetworkProtocol {

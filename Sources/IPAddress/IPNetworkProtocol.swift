@@ -6,6 +6,8 @@
 /// Python: `ipaddress._BaseNetwork`.
 public protocol IPNetworkProtocol: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The address type of the family: ``IPv4Address`` or ``IPv6Address``.
+    ///
+    /// Python: `network._address_class`.
     associatedtype Address: IPAddressProtocol
 
     /// The first address of the network, with no host bits set.
