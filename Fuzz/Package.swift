@@ -8,13 +8,13 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [
         // `name:` keeps this working when the clone's folder has another name (TOOLCHAIN.md).
-        .package(name: "Reactor", path: ".."),
+        .package(name: "Reactor", path: "..")
     ],
     targets: [
         .executableTarget(
             name: "IPAddressFuzz",
             dependencies: [.product(name: "IPAddress", package: "Reactor")]
-        ),
+        )
     ],
     swiftLanguageModes: [.v6]
 )

@@ -212,7 +212,8 @@ public enum IPAddressError: Error, Hashable, Sendable, CustomStringConvertible {
             "new prefix length \(newPrefix) must be in \(allowed.lowerBound)...\(allowed.upperBound)"
         case .notASubnet(_, let network): " not contained in \(network)"
         case .addressOverflow(let address, let offset):
-            " \(offset < 0 ? "-" : "+") \(offset.magnitude) is outside the IPv\(address.contains(":") ? 6 : 4) address space"
+            " \(offset < 0 ? "-" : "+") \(offset.magnitude) "
+                + "is outside the IPv\(address.contains(":") ? 6 : 4) address space"
         }
     }
 

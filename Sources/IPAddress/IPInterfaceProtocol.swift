@@ -144,7 +144,8 @@ extension IPInterfaceProtocol {
     static func checkedPrefix(_ prefixLength: Int, for address: Network.Address) throws(IPAddressError) -> Int {
         let maxLength = Network.Address.maxPrefixLength
         guard (0...maxLength).contains(prefixLength) else {
-            throw .prefixOutOfRange("\(address)/\(prefixLength)", prefix: String(prefixLength), maxPrefixLength: maxLength)
+            throw .prefixOutOfRange(
+                "\(address)/\(prefixLength)", prefix: String(prefixLength), maxPrefixLength: maxLength)
         }
         return prefixLength
     }

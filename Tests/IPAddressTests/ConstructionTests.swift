@@ -10,7 +10,9 @@ struct ConstructionTests {
         #expect(try IPAddress(integer: UInt64(UInt32.max) + 1) == .v6(IPv6Address(1 << 32)))
         #expect(try IPAddress(integer: UInt128.max).description == "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")
         #expect(throws: IPAddressError.integerOutOfRange("-1", version: nil)) { try IPAddress(integer: -1) }
-        #expect(throws: IPAddressError.integerOutOfRange("4294967296", version: 4)) { try IPv4Address(integer: 1 << 32) }
+        #expect(throws: IPAddressError.integerOutOfRange("4294967296", version: 4)) {
+            try IPv4Address(integer: 1 << 32)
+        }
     }
 
     @Test("packed bytes: from arrays and slices, back to the same bytes")
@@ -49,12 +51,14 @@ struct ConstructionTests {
 
     @Test("subnets, supernet and address_exclude give what Python gives for its documented examples")
     func splitting() throws {
-        #expect(try IPv4Network("192.0.2.0/24").subnets(prefixLengthDiff: 2).map(\.description)
-            == ["192.0.2.0/26", "192.0.2.64/26", "192.0.2.128/26", "192.0.2.192/26"])
+        #expect(
+            try IPv4Network("192.0.2.0/24").subnets(prefixLengthDiff: 2).map(\.description)
+                == ["192.0.2.0/26", "192.0.2.64/26", "192.0.2.128/26", "192.0.2.192/26"])
         #expect(try IPv4Network("192.0.2.0/24").supernet(prefixLengthDiff: 3).description == "192.0.0.0/21")
         #expect(try IPv4Network("0.0.0.0/0").supernet(newPrefix: 5).description == "0.0.0.0/0")
-        #expect(try IPv4Network("192.0.2.0/28").addressExclude(IPv4Network("192.0.2.1/32")).map(\.description)
-            == ["192.0.2.8/29", "192.0.2.4/30", "192.0.2.2/31", "192.0.2.0/32"])  // Python's docstring sorts them
+        #expect(
+            try IPv4Network("192.0.2.0/28").addressExclude(IPv4Network("192.0.2.1/32")).map(\.description)
+                == ["192.0.2.8/29", "192.0.2.4/30", "192.0.2.2/31", "192.0.2.0/32"])  // Python's docstring sorts them
         #expect(try IPv6Network("2001:db8::/32").addressExclude(IPv6Network("2001:db8::1/128")).count == 96)
     }
 

@@ -36,8 +36,9 @@ struct LazinessTests {
 
     @Test("iteration stops at the top of the address space without wrapping")
     func topOfSpace() throws {
-        #expect(try IPv4Network("255.255.255.252/30").addresses.map(\.description)
-            == ["255.255.255.252", "255.255.255.253", "255.255.255.254", "255.255.255.255"])
+        #expect(
+            try IPv4Network("255.255.255.252/30").addresses.map(\.description)
+                == ["255.255.255.252", "255.255.255.253", "255.255.255.254", "255.255.255.255"])
         #expect(try IPv6Network("ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe/127").hosts().count == 2)
         let subnets = try IPv4Network("255.255.255.0/24").subnets(newPrefix: 32)
         #expect(Array(subnets).count == 256)
@@ -63,6 +64,9 @@ struct LazinessTests {
         #expect(try IPv6Network("2001:db8::/127").hosts().map(\.description) == ["2001:db8::", "2001:db8::1"])
         #expect(try IPv6Network("2001:db8::7/128").hosts().map(\.description) == ["2001:db8::7"])
         // IPv6 keeps the last address: there is no broadcast, only the Subnet-Router anycast is left out.
-        #expect(try IPv6Network("2001:db8::/126").hosts().map(\.description) == ["2001:db8::1", "2001:db8::2", "2001:db8::3"])
+        #expect(
+            try IPv6Network("2001:db8::/126").hosts().map(\.description) == [
+                "2001:db8::1", "2001:db8::2", "2001:db8::3",
+            ])
     }
 }

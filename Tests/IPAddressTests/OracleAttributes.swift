@@ -17,21 +17,25 @@ func commonFlag<T>(_ subject: T, _ key: String) -> String? {
     }
     switch subject {
     case let a as any IPAddressProtocol:
-        return pick((a.isPrivate, a.isGlobal, a.isLoopback, a.isMulticast, a.isLinkLocal, a.isReserved, a.isUnspecified))
+        return pick(
+            (a.isPrivate, a.isGlobal, a.isLoopback, a.isMulticast, a.isLinkLocal, a.isReserved, a.isUnspecified))
     case let n as any IPNetworkProtocol:
-        return pick((n.isPrivate, n.isGlobal, n.isLoopback, n.isMulticast, n.isLinkLocal, n.isReserved, n.isUnspecified))
+        return pick(
+            (n.isPrivate, n.isGlobal, n.isLoopback, n.isMulticast, n.isLinkLocal, n.isReserved, n.isUnspecified))
     case let i as any IPInterfaceProtocol:
-        return pick((i.isPrivate, i.isGlobal, i.isLoopback, i.isMulticast, i.isLinkLocal, i.isReserved, i.isUnspecified))
+        return pick(
+            (i.isPrivate, i.isGlobal, i.isLoopback, i.isMulticast, i.isLinkLocal, i.isReserved, i.isUnspecified))
     default:
         return nil
     }
 }
 
 func addressAttribute(_ address: IPAddress, _ key: String) -> String? {
-    let any: any IPAddressProtocol = switch address {
-    case .v4(let a): a
-    case .v6(let a): a
-    }
+    let any: any IPAddressProtocol =
+        switch address {
+        case .v4(let a): a
+        case .v6(let a): a
+        }
     switch key {
     case "str": return address.description
     case "version": return String(address.version)
@@ -81,7 +85,9 @@ func networkAttribute<N: IPNetworkProtocol>(_ network: N, _ key: String, expecte
     case "iter3": return list(network.addresses.prefix(3))
     case "sub1": return (try? network.subnets()).map { list($0) } ?? "threw"
     case "subn":
-        guard let subnets = try? network.subnets(newPrefix: parameter), let count = subnets.count else { return "threw" }
+        guard let subnets = try? network.subnets(newPrefix: parameter), let count = subnets.count else {
+            return "threw"
+        }
         return "\(parameter):\(subnets.first),\(subnets.last),\(count)"
     case "super1": return (try? network.supernet())?.description ?? "threw"
     case "supern": return (try? network.supernet(newPrefix: parameter)).map { "\(parameter):\($0)" } ?? "threw"

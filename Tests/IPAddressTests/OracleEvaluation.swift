@@ -30,9 +30,21 @@ enum OracleEvaluation {
         case "ip_address": return .address(try IPAddress(text))
         case "IPv4Address": return .address(.v4(try IPv4Address(text)))
         case "IPv6Address": return .address(.v6(try IPv6Address(text)))
-        case "ip_address_int": return .address(try integerInput(text) { (v: any BinaryInteger) throws(IPAddressError) in try IPAddress(integer: v) })
-        case "IPv4Address_int": return .address(.v4(try integerInput(text) { (v: any BinaryInteger) throws(IPAddressError) in try IPv4Address(integer: v) }))
-        case "IPv6Address_int": return .address(.v6(try integerInput(text) { (v: any BinaryInteger) throws(IPAddressError) in try IPv6Address(integer: v) }))
+        case "ip_address_int":
+            return .address(
+                try integerInput(text) { (v: any BinaryInteger) throws(IPAddressError) in try IPAddress(integer: v) })
+        case "IPv4Address_int":
+            return .address(
+                .v4(
+                    try integerInput(text) { (v: any BinaryInteger) throws(IPAddressError) in
+                        try IPv4Address(integer: v)
+                    }))
+        case "IPv6Address_int":
+            return .address(
+                .v6(
+                    try integerInput(text) { (v: any BinaryInteger) throws(IPAddressError) in
+                        try IPv6Address(integer: v)
+                    }))
         case "ip_address_packed": return .address(try IPAddress(packed: bytes(text)))
         case "IPv4Address_packed": return .address(.v4(try IPv4Address(packed: bytes(text))))
         case "IPv6Address_packed": return .address(.v6(try IPv6Address(packed: bytes(text))))
@@ -59,7 +71,9 @@ enum OracleEvaluation {
 
     private static func bytes(_ hex: String) -> [UInt8] {
         let digits = Array(hex.utf8)
-        return stride(from: 0, to: digits.count, by: 2).map { UInt8(String(decoding: digits[$0..<$0 + 2], as: UTF8.self), radix: 16)! }
+        return stride(from: 0, to: digits.count, by: 2).map {
+            UInt8(String(decoding: digits[$0..<$0 + 2], as: UTF8.self), radix: 16)!
+        }
     }
 
     private static func constructed(_ row: OracleCase, _ key: String, expected: String) -> String? {

@@ -12,8 +12,10 @@ struct OracleCase: Sendable {
 enum OracleTable {
     /// All rows of the table, in file order.
     static let cases: [OracleCase] = {
-        guard let url = Bundle.module.url(forResource: "ipaddress-cases", withExtension: "tsv", subdirectory: "Resources"),
-              let data = try? Data(contentsOf: url)
+        guard
+            let url = Bundle.module.url(
+                forResource: "ipaddress-cases", withExtension: "tsv", subdirectory: "Resources"),
+            let data = try? Data(contentsOf: url)
         else { return [] }
         var result: [OracleCase] = []
         for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated()
@@ -23,7 +25,8 @@ enum OracleTable {
                 let equals = field.firstIndex(of: "=")!
                 return (key: String(field[..<equals]), value: unescape(field[field.index(after: equals)...]))
             }
-            result.append(OracleCase(line: index + 1, op: String(columns[0]), input: unescape(columns[1]), fields: fields))
+            result.append(
+                OracleCase(line: index + 1, op: String(columns[0]), input: unescape(columns[1]), fields: fields))
         }
         return result
     }()

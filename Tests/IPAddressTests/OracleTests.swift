@@ -17,9 +17,10 @@ struct OracleTests {
                 checked += 1
                 let actual = OracleEvaluation.actual(row, key, expected: expected)
                 if actual != expected {
+                    let got = String(reflecting: actual ?? "<unknown key>")
                     mismatches.append(
                         "line \(row.line): \(row.op) \(String(reflecting: row.input)): "
-                            + "\(key) expected \(String(reflecting: expected)), got \(String(reflecting: actual ?? "<unknown key>"))")
+                            + "\(key) expected \(String(reflecting: expected)), got \(got)")
                 }
             }
         }

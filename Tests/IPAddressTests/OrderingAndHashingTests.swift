@@ -26,8 +26,11 @@ struct OrderingAndHashingTests {
     func hashing() throws {
         let spellings = ["2001:db8::1", "2001:DB8:0:0:0:0:0:1", "2001:0db8::0001", "2001:db8:0:0:0:0:0.0.0.1"]
         #expect(Set(try spellings.map { try IPv6Address($0) }).count == 1)
-        #expect(Set([try IPv4Network("10.0.0.0/255.0.0.0"), try IPv4Network("10.0.0.0/0.255.255.255"),
-                     try IPv4Network("10.0.0.0/8"), try IPv4Network("10.1.2.3/8", strict: false)]).count == 1)
+        #expect(
+            Set([
+                try IPv4Network("10.0.0.0/255.0.0.0"), try IPv4Network("10.0.0.0/0.255.255.255"),
+                try IPv4Network("10.0.0.0/8"), try IPv4Network("10.1.2.3/8", strict: false),
+            ]).count == 1)
         // An interface is not its network: 10.0.0.1/24 and 10.0.0.2/24 differ.
         #expect(Set([try IPv4Interface("10.0.0.1/24"), try IPv4Interface("10.0.0.2/24")]).count == 2)
         #expect(try IPAddress("10.0.0.1") != IPAddress("::ffff:10.0.0.1"))
@@ -40,6 +43,9 @@ struct OrderingAndHashingTests {
         let b = try IPv6Address("fe80::1%b")
         #expect(plain != a && a != b)
         #expect(Set([plain, a, b, try IPv6Address("fe80::1%a")]).count == 3)
-        #expect([b, a, plain, try IPv6Address("fe80::")].sorted().map(\.description) == ["fe80::", "fe80::1", "fe80::1%a", "fe80::1%b"])
+        #expect(
+            [b, a, plain, try IPv6Address("fe80::")].sorted().map(\.description) == [
+                "fe80::", "fe80::1", "fe80::1%a", "fe80::1%b",
+            ])
     }
 }

@@ -11,14 +11,20 @@ struct SeedExampleTests {
         #expect(v4.version == 4)
         #expect(v4.isPrivate)
         #expect(hex(v4.packed) == "0a090006")
-        guard case .v4(let address) = v4 else { Issue.record("not IPv4"); return }
+        guard case .v4(let address) = v4 else {
+            Issue.record("not IPv4")
+            return
+        }
         #expect(address.value == 168_361_990)
 
         let v6 = try IPAddress("fdfd:87b5:b475:5e3e:b1bc:e121:a8eb:14aa")
         #expect(v6.version == 6)
         #expect(v6.isPrivate)
         #expect(hex(v6.packed) == "fdfd87b5b4755e3eb1bce121a8eb14aa")
-        guard case .v6(let address6) = v6 else { Issue.record("not IPv6"); return }
+        guard case .v6(let address6) = v6 else {
+            Issue.record("not IPv6")
+            return
+        }
         #expect(address6.value == 337_611_086_560_236_126_439_725_644_408_160_982_186)
         #expect(v6.description == "fdfd:87b5:b475:5e3e:b1bc:e121:a8eb:14aa")
     }
@@ -45,18 +51,22 @@ struct SeedExampleTests {
 
     @Test("ipaddress_network_iterate.py: the first three addresses of each network")
     func iterate() throws {
-        #expect(try IPv4Network("10.9.0.0/24").addresses.prefix(3).map(\.description)
-            == ["10.9.0.0", "10.9.0.1", "10.9.0.2"])
-        #expect(try IPv6Network("fdfd:87b5:b475:5e3e::/64").addresses.prefix(3).map(\.description)
-            == ["fdfd:87b5:b475:5e3e::", "fdfd:87b5:b475:5e3e::1", "fdfd:87b5:b475:5e3e::2"])
+        #expect(
+            try IPv4Network("10.9.0.0/24").addresses.prefix(3).map(\.description)
+                == ["10.9.0.0", "10.9.0.1", "10.9.0.2"])
+        #expect(
+            try IPv6Network("fdfd:87b5:b475:5e3e::/64").addresses.prefix(3).map(\.description)
+                == ["fdfd:87b5:b475:5e3e::", "fdfd:87b5:b475:5e3e::1", "fdfd:87b5:b475:5e3e::2"])
     }
 
     @Test("ipaddress_network_iterate_hosts.py: the first three hosts skip the network address")
     func iterateHosts() throws {
-        #expect(try IPv4Network("10.9.0.0/24").hosts().prefix(3).map(\.description)
-            == ["10.9.0.1", "10.9.0.2", "10.9.0.3"])
-        #expect(try IPv6Network("fdfd:87b5:b475:5e3e::/64").hosts().prefix(3).map(\.description)
-            == ["fdfd:87b5:b475:5e3e::1", "fdfd:87b5:b475:5e3e::2", "fdfd:87b5:b475:5e3e::3"])
+        #expect(
+            try IPv4Network("10.9.0.0/24").hosts().prefix(3).map(\.description)
+                == ["10.9.0.1", "10.9.0.2", "10.9.0.3"])
+        #expect(
+            try IPv6Network("fdfd:87b5:b475:5e3e::/64").hosts().prefix(3).map(\.description)
+                == ["fdfd:87b5:b475:5e3e::1", "fdfd:87b5:b475:5e3e::2", "fdfd:87b5:b475:5e3e::3"])
     }
 
     @Test("ipaddress_network_membership.py: which known network each address is on")

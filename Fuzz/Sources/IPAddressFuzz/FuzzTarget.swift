@@ -39,16 +39,21 @@ func checkAddress(_ text: String) {
     switch either {
     case .v4(let address):
         require(address == v4, "IPAddress disagrees with IPv4Address on \(text.debugDescription)")
-        require(attempt { () throws(IPAddressError) in try IPv4Address(address.description) } == address,
-                "IPv4 description does not re-parse: \(address)")
+        require(
+            attempt { () throws(IPAddressError) in try IPv4Address(address.description) } == address,
+            "IPv4 description does not re-parse: \(address)")
         require(attempt { () throws(IPAddressError) in try IPv4Address(packed: address.packed) } == address, "packed")
     case .v6(let address):
         require(v4 == nil && address == v6, "IPAddress disagrees with the families on \(text.debugDescription)")
-        require(attempt { () throws(IPAddressError) in try IPv6Address(address.description) } == address,
-                "IPv6 description does not re-parse: \(address)")
-        require(attempt { () throws(IPAddressError) in try IPv6Address(address.exploded) } == address,
-                "IPv6 exploded does not re-parse: \(address.exploded)")
-        require(attempt { () throws(IPAddressError) in try IPv6Address(packed: address.packed) }?.value == address.value, "packed")
+        require(
+            attempt { () throws(IPAddressError) in try IPv6Address(address.description) } == address,
+            "IPv6 description does not re-parse: \(address)")
+        require(
+            attempt { () throws(IPAddressError) in try IPv6Address(address.exploded) } == address,
+            "IPv6 exploded does not re-parse: \(address.exploded)")
+        require(
+            attempt { () throws(IPAddressError) in try IPv6Address(packed: address.packed) }?.value == address.value,
+            "packed")
         _ = (address.isPrivate, address.isGlobal, address.reversePointer, address.teredo, address.sixToFour)
     }
 }
@@ -67,10 +72,12 @@ func checkNetwork(_ text: String) {
 }
 
 func checkNetworkValue<N: IPNetworkProtocol>(_ network: N) {
-    require(attempt { () throws(IPAddressError) in try N(network.description, strict: true) } == network,
-            "network description does not re-parse: \(network)")
-    require(attempt { () throws(IPAddressError) in try N(network.exploded, strict: true) } == network,
-            "network exploded does not re-parse: \(network.exploded)")
+    require(
+        attempt { () throws(IPAddressError) in try N(network.description, strict: true) } == network,
+        "network description does not re-parse: \(network)")
+    require(
+        attempt { () throws(IPAddressError) in try N(network.exploded, strict: true) } == network,
+        "network exploded does not re-parse: \(network.exploded)")
     require(network.contains(network.networkAddress) && network.contains(network.broadcastAddress), "ends")
     for host in network.hosts().prefix(3) { require(network.contains(host), "host \(host) outside \(network)") }
     if let subnets = attempt({ () throws(IPAddressError) in try network.subnets() }) {
@@ -84,8 +91,9 @@ func checkNetworkValue<N: IPNetworkProtocol>(_ network: N) {
 
 func checkInterface(_ text: String) {
     guard let interface = attempt({ () throws(IPAddressError) in try IPInterface(text) }) else { return }
-    require(attempt { () throws(IPAddressError) in try IPInterface(interface.description) } == interface,
-            "interface description does not re-parse: \(interface)")
+    require(
+        attempt { () throws(IPAddressError) in try IPInterface(interface.description) } == interface,
+        "interface description does not re-parse: \(interface)")
     require(interface.network.contains(interface.ip), "interface outside its network: \(interface)")
     _ = (interface.withNetmask, interface.withHostmask)
 }
