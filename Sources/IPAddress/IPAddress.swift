@@ -61,66 +61,68 @@ public enum IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The address as the family-neutral protocol, for forwarding.
-    private var address: any IPAddressProtocol {
+    /// `forIPv4` or `forIPv6` applied to the payload. A switch rather than an `any IPAddressProtocol`:
+    /// an IPv6 payload is too large for an existential's inline buffer and would be boxed on
+    /// every call (measured: one 48-byte allocation per property read).
+    private func pick<Result>(_ forIPv4: (IPv4Address) -> Result, _ forIPv6: (IPv6Address) -> Result) -> Result {
         switch self {
-        case .v4(let address): address
-        case .v6(let address): address
+        case .v4(let payload): forIPv4(payload)
+        case .v6(let payload): forIPv6(payload)
         }
     }
 
     /// The IP version: 4 or 6.
     ///
     /// Python: `address.version`.
-    public var version: Int { address.version }
+    public var version: Int { pick(\.version, \.version) }
 
     /// The compressed text (see ``IPv4Address/description`` and ``IPv6Address/description``).
     ///
     /// Python: `str(address)`.
-    public var description: String { address.description }
+    public var description: String { pick(\.description, \.description) }
 
     /// The long text form.
     ///
     /// Python: `address.exploded`.
-    public var exploded: String { address.exploded }
+    public var exploded: String { pick(\.exploded, \.exploded) }
 
     /// The address as big-endian bytes (4 or 16 of them).
     ///
     /// Python: `address.packed`.
-    public var packed: [UInt8] { address.packed }
+    public var packed: [UInt8] { pick(\.packed, \.packed) }
 
     /// Whether the address is private (see the family's `isPrivate`).
     ///
     /// Python: `address.is_private`.
-    public var isPrivate: Bool { address.isPrivate }
+    public var isPrivate: Bool { pick(\.isPrivate, \.isPrivate) }
 
     /// Whether the address is global (see the family's `isGlobal`).
     ///
     /// Python: `address.is_global`.
-    public var isGlobal: Bool { address.isGlobal }
+    public var isGlobal: Bool { pick(\.isGlobal, \.isGlobal) }
 
     /// Whether the address is multicast.
     ///
     /// Python: `address.is_multicast`.
-    public var isMulticast: Bool { address.isMulticast }
+    public var isMulticast: Bool { pick(\.isMulticast, \.isMulticast) }
 
     /// Whether the address is link-local.
     ///
     /// Python: `address.is_link_local`.
-    public var isLinkLocal: Bool { address.isLinkLocal }
+    public var isLinkLocal: Bool { pick(\.isLinkLocal, \.isLinkLocal) }
 
     /// Whether the address is IETF reserved.
     ///
     /// Python: `address.is_reserved`.
-    public var isReserved: Bool { address.isReserved }
+    public var isReserved: Bool { pick(\.isReserved, \.isReserved) }
 
     /// Whether the address is unspecified.
     ///
     /// Python: `address.is_unspecified`.
-    public var isUnspecified: Bool { address.isUnspecified }
+    public var isUnspecified: Bool { pick(\.isUnspecified, \.isUnspecified) }
 
     /// Whether the address is loopback.
     ///
     /// Python: `address.is_loopback`.
-    public var isLoopback: Bool { address.isLoopback }
+    public var isLoopback: Bool { pick(\.isLoopback, \.isLoopback) }
 }
