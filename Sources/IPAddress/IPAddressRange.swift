@@ -33,10 +33,6 @@ public struct IPAddressRange<Address: IPAddressProtocol>: Sequence, Hashable, Se
         }
     }
 
-    init(empty: Void) {
-        (first, last) = (nil, nil)
-    }
-
     /// Whether the range has no addresses.
     ///
     /// Python: `not list(network.hosts())`.
