@@ -1,4 +1,4 @@
-// The parse-either rule shared by IPAddress, IPNetwork and IPInterface (Python's
+// The parse-either rule shared by AnyIPAddress, AnyIPNetwork and AnyIPInterface (Python's
 // `ip_address`, `ip_network`, `ip_interface`): try IPv4, then IPv6, and if both refuse,
 // report both reasons together.
 

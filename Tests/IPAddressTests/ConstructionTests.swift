@@ -5,11 +5,11 @@ import Testing
 struct ConstructionTests {
     @Test("integers: boundaries of both families, and the IPv4-first rule of ip_address")
     func integers() throws {
-        #expect(try IPAddress(integer: 0) == .v4(IPv4Address(0)))
-        #expect(try IPAddress(integer: UInt32.max) == .v4(IPv4Address(.max)))
-        #expect(try IPAddress(integer: UInt64(UInt32.max) + 1) == .v6(IPv6Address(1 << 32)))
-        #expect(try IPAddress(integer: UInt128.max).description == "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")
-        #expect(throws: IPAddressError.integerOutOfRange("-1", version: nil)) { try IPAddress(integer: -1) }
+        #expect(try AnyIPAddress(integer: 0) == .v4(IPv4Address(0)))
+        #expect(try AnyIPAddress(integer: UInt32.max) == .v4(IPv4Address(.max)))
+        #expect(try AnyIPAddress(integer: UInt64(UInt32.max) + 1) == .v6(IPv6Address(1 << 32)))
+        #expect(try AnyIPAddress(integer: UInt128.max).description == "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")
+        #expect(throws: IPAddressError.integerOutOfRange("-1", version: nil)) { try AnyIPAddress(integer: -1) }
         #expect(throws: IPAddressError.integerOutOfRange("4294967296", version: 4)) {
             try IPv4Address(integer: 1 << 32)
         }
@@ -22,7 +22,7 @@ struct ConstructionTests {
         #expect(try IPv4Address("10.9.0.6").packed == [10, 9, 0, 6])
         let v6 = try IPv6Address("2001:db8::ff")
         #expect(try IPv6Address(packed: v6.packed) == v6)
-        #expect(try IPAddress(packed: v6.packed) == .v6(v6))
+        #expect(try AnyIPAddress(packed: v6.packed) == .v6(v6))
     }
 
     @Test("address arithmetic moves within the space and throws at its edges")
@@ -91,5 +91,19 @@ struct SplitMix64: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+@Suite("Module-qualified names")
+struct QualifiedNameTests {
+    @Test("IPAddress.IPv4Address resolves: no type shadows the module's name")
+    func qualifiedNames() throws {
+        let v4: IPAddress.IPv4Address = try IPAddress.IPv4Address("10.9.0.6")
+        let either: IPAddress.AnyIPAddress = .v4(v4)
+        let network: IPAddress.AnyIPNetwork = try IPAddress.AnyIPNetwork("10.9.0.0/24")
+        let interface: IPAddress.AnyIPInterface = try IPAddress.AnyIPInterface("10.9.0.6/24")
+        #expect(network.contains(either))
+        #expect(interface.ip == either)
+        #expect(throws: IPAddress.IPAddressError.empty("")) { try IPAddress.IPv6Address("") }
     }
 }

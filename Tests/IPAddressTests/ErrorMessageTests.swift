@@ -92,36 +92,36 @@ struct ErrorMessageTests {
             message { () throws(IPAddressError) in try IPv6Address(integer: Int128.min) }
                 == "-170141183460469231731687303715884105728 (< 0) is not permitted as an IPv6 address")
         #expect(
-            message { () throws(IPAddressError) in try IPAddress(integer: -1) }
+            message { () throws(IPAddressError) in try AnyIPAddress(integer: -1) }
                 == "-1 (< 0) does not appear to be an IPv4 or IPv6 address")
         #expect(
             message { () throws(IPAddressError) in try IPv4Address(packed: [1, 2, 3]) }
                 == #"b'\x01\x02\x03' (len 3 != 4) is not permitted as an IPv4 address"#)
         #expect(
-            message { () throws(IPAddressError) in try IPAddress(packed: [0x41, 0x27, 0x5C]) }
+            message { () throws(IPAddressError) in try AnyIPAddress(packed: [0x41, 0x27, 0x5C]) }
                 == #"b"A'\\" (len 3, neither 4 nor 16) does not appear to be an IPv4 or IPv6 address"#)
     }
 
     @Test("parse-either errors say why each family refused the text")
     func either() {
         #expect(
-            message { () throws(IPAddressError) in try IPAddress("x") }
+            message { () throws(IPAddressError) in try AnyIPAddress("x") }
                 == #""x": does not appear to be an IPv4 or IPv6 address "#
                 + "(as IPv4: expected 4 octets, found 1; as IPv6: at least 3 parts (2 colons) expected)")
         #expect(
-            message { () throws(IPAddressError) in try IPNetwork("::/200") }
+            message { () throws(IPAddressError) in try AnyIPNetwork("::/200") }
                 == #""::/200": does not appear to be an IPv4 or IPv6 network "#
                 + "(as IPv4: expected 4 octets, found 1; as IPv6: prefix length 200 out of range (0...128))")
         #expect(
-            message { () throws(IPAddressError) in try IPInterface("1.2.3.4/33") }
+            message { () throws(IPAddressError) in try AnyIPInterface("1.2.3.4/33") }
                 == #""1.2.3.4/33": does not appear to be an IPv4 or IPv6 interface "#
                 + "(as IPv4: prefix length 33 out of range (0...32); as IPv6: at least 3 parts (2 colons) expected)")
     }
 
     @Test("a host-bits error ends the parse-either search, as Python's ValueError does")
     func hostBitsPassThrough() {
-        #expect(throws: IPAddressError.hostBitsSet("10.9.0.1/24")) { try IPNetwork("10.9.0.1/24") }
-        #expect(throws: IPAddressError.hostBitsSet("2001:db8::1/32")) { try IPNetwork("2001:db8::1/32") }
+        #expect(throws: IPAddressError.hostBitsSet("10.9.0.1/24")) { try AnyIPNetwork("10.9.0.1/24") }
+        #expect(throws: IPAddressError.hostBitsSet("2001:db8::1/32")) { try AnyIPNetwork("2001:db8::1/32") }
     }
 
     @Test("the thrown case carries the input and the detail")

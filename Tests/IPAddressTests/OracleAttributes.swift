@@ -30,7 +30,7 @@ func commonFlag<T>(_ subject: T, _ key: String) -> String? {
     }
 }
 
-func addressAttribute(_ address: IPAddress, _ key: String) -> String? {
+func addressAttribute(_ address: AnyIPAddress, _ key: String) -> String? {
     let any: any IPAddressProtocol =
         switch address {
         case .v4(let a): a
@@ -119,24 +119,24 @@ extension OracleEvaluation {
         do {
             switch row.op {
             case "netpair":
-                switch (try IPNetwork(operands[0]), try IPNetwork(operands[1])) {
+                switch (try AnyIPNetwork(operands[0]), try AnyIPNetwork(operands[1])) {
                 case (.v4(let a), .v4(let b)): return networkPair(a, b, key)
                 case (.v6(let a), .v6(let b)): return networkPair(a, b, key)
                 default: return "mixed families"
                 }
             case "netaddr":
-                return key == "in" ? flag(try IPNetwork(operands[0]).contains(try IPAddress(operands[1]))) : nil
+                return key == "in" ? flag(try AnyIPNetwork(operands[0]).contains(try AnyIPAddress(operands[1]))) : nil
             case "addrpair":
-                let (a, b) = (try IPAddress(operands[0]), try IPAddress(operands[1]))
+                let (a, b) = (try AnyIPAddress(operands[0]), try AnyIPAddress(operands[1]))
                 return key == "lt" ? flag(a < b) : key == "eq" ? flag(a == b) : nil
             case "ifacepair":
-                let (a, b) = (try IPInterface(operands[0]), try IPInterface(operands[1]))
+                let (a, b) = (try AnyIPInterface(operands[0]), try AnyIPInterface(operands[1]))
                 return key == "lt" ? flag(a < b) : key == "eq" ? flag(a == b) : nil
             case "arith":
                 let offset = Int(operands[1])!
                 let sum: String
                 do {
-                    switch try IPAddress(operands[0]) {
+                    switch try AnyIPAddress(operands[0]) {
                     case .v4(let a): sum = (try a + offset).description
                     case .v6(let a): sum = (try a + offset).description
                     }

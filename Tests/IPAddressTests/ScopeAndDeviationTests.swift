@@ -73,6 +73,6 @@ struct ScopeAndDeviationTests {
         #expect(big.contains(try IPv4Network("10.1.0.0/16")))
         #expect(big.contains(big))
         #expect(!big.contains(try IPv4Network("0.0.0.0/0")))
-        #expect(try IPNetwork("10.0.0.0/8").contains(IPAddress("::1")) == false)
+        #expect(try AnyIPNetwork("10.0.0.0/8").contains(AnyIPAddress("::1")) == false)
     }
 }

@@ -6,7 +6,7 @@ import Testing
 struct SeedExampleTests {
     @Test("ipaddress_addresses.py: version, is_private, packed form and integer of each address")
     func addresses() throws {
-        let v4 = try IPAddress("10.9.0.6")
+        let v4 = try AnyIPAddress("10.9.0.6")
         #expect(v4 == .v4(IPv4Address(168_361_990)))
         #expect(v4.version == 4)
         #expect(v4.isPrivate)
@@ -17,7 +17,7 @@ struct SeedExampleTests {
         }
         #expect(address.value == 168_361_990)
 
-        let v6 = try IPAddress("fdfd:87b5:b475:5e3e:b1bc:e121:a8eb:14aa")
+        let v6 = try AnyIPAddress("fdfd:87b5:b475:5e3e:b1bc:e121:a8eb:14aa")
         #expect(v6.version == 6)
         #expect(v6.isPrivate)
         #expect(hex(v6.packed) == "fdfd87b5b4755e3eb1bce121a8eb14aa")
@@ -46,7 +46,7 @@ struct SeedExampleTests {
         #expect(v6.withNetmask == "fdfd:87b5:b475:5e3e::/ffff:ffff:ffff:ffff::")
         #expect(v6.withHostmask == "fdfd:87b5:b475:5e3e::/::ffff:ffff:ffff:ffff")
         #expect(v6.numAddresses == 18_446_744_073_709_551_616)
-        #expect(try IPNetwork("fdfd:87b5:b475:5e3e::/64") == .v6(v6))
+        #expect(try AnyIPNetwork("fdfd:87b5:b475:5e3e::/64") == .v6(v6))
     }
 
     @Test("ipaddress_network_iterate.py: the first three addresses of each network")
@@ -71,9 +71,9 @@ struct SeedExampleTests {
 
     @Test("ipaddress_network_membership.py: which known network each address is on")
     func membership() throws {
-        let networks = [try IPNetwork("10.9.0.0/24"), try IPNetwork("fdfd:87b5:b475:5e3e::/64")]
+        let networks = [try AnyIPNetwork("10.9.0.0/24"), try AnyIPNetwork("fdfd:87b5:b475:5e3e::/64")]
         func home(_ text: String) throws -> String {
-            let address = try IPAddress(text)
+            let address = try AnyIPAddress(text)
             return networks.first { $0.contains(address) }.map { "is on \($0)" } ?? "is not on a known network"
         }
         #expect(try home("10.9.0.6") == "is on 10.9.0.0/24")
@@ -84,14 +84,14 @@ struct SeedExampleTests {
 
     @Test("ipaddress_interfaces.py: network, ip, with_prefixlen, with_netmask, with_hostmask")
     func interfaces() throws {
-        let v4 = try IPInterface("10.9.0.6/24")
+        let v4 = try AnyIPInterface("10.9.0.6/24")
         #expect(v4.network.description == "10.9.0.0/24")
         #expect(v4.ip.description == "10.9.0.6")
         #expect(v4.withPrefixlen == "10.9.0.6/24")
         #expect(v4.withNetmask == "10.9.0.6/255.255.255.0")
         #expect(v4.withHostmask == "10.9.0.6/0.0.0.255")
 
-        let v6 = try IPInterface("fdfd:87b5:b475:5e3e:b1bc:e121:a8eb:14aa/64")
+        let v6 = try AnyIPInterface("fdfd:87b5:b475:5e3e:b1bc:e121:a8eb:14aa/64")
         #expect(v6.network.description == "fdfd:87b5:b475:5e3e::/64")
         #expect(v6.ip.description == "fdfd:87b5:b475:5e3e:b1bc:e121:a8eb:14aa")
         #expect(v6.withPrefixlen == "fdfd:87b5:b475:5e3e:b1bc:e121:a8eb:14aa/64")

@@ -32,19 +32,19 @@ func attempt<T>(_ parse: () throws(IPAddressError) -> T) -> T? {
 func checkAddress(_ text: String) {
     let v4 = attempt { () throws(IPAddressError) in try IPv4Address(text) }
     let v6 = attempt { () throws(IPAddressError) in try IPv6Address(text) }
-    guard let either = attempt({ () throws(IPAddressError) in try IPAddress(text) }) else {
-        require(v4 == nil && v6 == nil, "IPAddress failed where a family parsed \(text.debugDescription)")
+    guard let either = attempt({ () throws(IPAddressError) in try AnyIPAddress(text) }) else {
+        require(v4 == nil && v6 == nil, "AnyIPAddress failed where a family parsed \(text.debugDescription)")
         return
     }
     switch either {
     case .v4(let address):
-        require(address == v4, "IPAddress disagrees with IPv4Address on \(text.debugDescription)")
+        require(address == v4, "AnyIPAddress disagrees with IPv4Address on \(text.debugDescription)")
         require(
             attempt { () throws(IPAddressError) in try IPv4Address(address.description) } == address,
             "IPv4 description does not re-parse: \(address)")
         require(attempt { () throws(IPAddressError) in try IPv4Address(packed: address.packed) } == address, "packed")
     case .v6(let address):
-        require(v4 == nil && address == v6, "IPAddress disagrees with the families on \(text.debugDescription)")
+        require(v4 == nil && address == v6, "AnyIPAddress disagrees with the families on \(text.debugDescription)")
         require(
             attempt { () throws(IPAddressError) in try IPv6Address(address.description) } == address,
             "IPv6 description does not re-parse: \(address)")
@@ -59,8 +59,8 @@ func checkAddress(_ text: String) {
 }
 
 func checkNetwork(_ text: String) {
-    let strict = attempt { () throws(IPAddressError) in try IPNetwork(text) }
-    guard let loose = attempt({ () throws(IPAddressError) in try IPNetwork(text, strict: false) }) else {
+    let strict = attempt { () throws(IPAddressError) in try AnyIPNetwork(text) }
+    guard let loose = attempt({ () throws(IPAddressError) in try AnyIPNetwork(text, strict: false) }) else {
         require(strict == nil, "strict parsed where loose failed: \(text.debugDescription)")
         return
     }
@@ -90,16 +90,16 @@ func checkNetworkValue<N: IPNetworkProtocol>(_ network: N) {
 }
 
 func checkInterface(_ text: String) {
-    guard let interface = attempt({ () throws(IPAddressError) in try IPInterface(text) }) else { return }
+    guard let interface = attempt({ () throws(IPAddressError) in try AnyIPInterface(text) }) else { return }
     require(
-        attempt { () throws(IPAddressError) in try IPInterface(interface.description) } == interface,
+        attempt { () throws(IPAddressError) in try AnyIPInterface(interface.description) } == interface,
         "interface description does not re-parse: \(interface)")
     require(interface.network.contains(interface.ip), "interface outside its network: \(interface)")
     _ = (interface.withNetmask, interface.withHostmask)
 }
 
 func checkPacked(_ bytes: [UInt8]) {
-    if let address = attempt({ () throws(IPAddressError) in try IPAddress(packed: bytes) }) {
+    if let address = attempt({ () throws(IPAddressError) in try AnyIPAddress(packed: bytes) }) {
         require(address.packed == bytes, "packed round trip")
     }
 }

@@ -6,14 +6,14 @@
 /// across families).
 ///
 /// ```swift
-/// switch try IPAddress(text) {
+/// switch try AnyIPAddress(text) {
 /// case .v4(let address): print("IPv4", address)
 /// case .v6(let address): print("IPv6", address)
 /// }
 /// ```
 ///
 /// Python: `ipaddress.ip_address`.
-public enum IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
+public enum AnyIPAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// An IPv4 address.
     ///
     /// Python: an `IPv4Address` from `ip_address`.

@@ -4,7 +4,7 @@
 /// every IPv6 interface.
 ///
 /// Python: `ipaddress.ip_interface`.
-public enum IPInterface: Hashable, Comparable, Sendable, CustomStringConvertible {
+public enum AnyIPInterface: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// An IPv4 interface.
     ///
     /// Python: an `IPv4Interface` from `ip_interface`.
@@ -28,7 +28,7 @@ public enum IPInterface: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The interface's own address.
     ///
     /// Python: `interface.ip`.
-    public var ip: IPAddress {
+    public var ip: AnyIPAddress {
         switch self {
         case .v4(let interface): .v4(interface.ip)
         case .v6(let interface): .v6(interface.ip)
@@ -38,7 +38,7 @@ public enum IPInterface: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The network the interface is on.
     ///
     /// Python: `interface.network`.
-    public var network: IPNetwork {
+    public var network: AnyIPNetwork {
         switch self {
         case .v4(let interface): .v4(interface.network)
         case .v6(let interface): .v6(interface.network)

@@ -5,7 +5,7 @@
 /// Every IPv4 network orders before every IPv6 network.
 ///
 /// Python: `ipaddress.ip_network`.
-public enum IPNetwork: Hashable, Comparable, Sendable, CustomStringConvertible {
+public enum AnyIPNetwork: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// An IPv4 network.
     ///
     /// Python: an `IPv4Network` from `ip_network`.
@@ -51,7 +51,7 @@ public enum IPNetwork: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The first address of the network.
     ///
     /// Python: `network.network_address`.
-    public var networkAddress: IPAddress {
+    public var networkAddress: AnyIPAddress {
         switch self {
         case .v4(let network): .v4(network.networkAddress)
         case .v6(let network): .v6(network.networkAddress)
@@ -61,7 +61,7 @@ public enum IPNetwork: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The last address of the network.
     ///
     /// Python: `network.broadcast_address`.
-    public var broadcastAddress: IPAddress {
+    public var broadcastAddress: AnyIPAddress {
         switch self {
         case .v4(let network): .v4(network.broadcastAddress)
         case .v6(let network): .v6(network.broadcastAddress)
@@ -96,7 +96,7 @@ public enum IPNetwork: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Whether `address` is in the network; always false for an address of the other family.
     ///
     /// Python: `address in network`.
-    public func contains(_ address: IPAddress) -> Bool {
+    public func contains(_ address: AnyIPAddress) -> Bool {
         switch (self, address) {
         case (.v4(let network), .v4(let address)): network.contains(address)
         case (.v6(let network), .v6(let address)): network.contains(address)
