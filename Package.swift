@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "IPAddress", targets: ["IPAddress"]),
         .library(name: "ReactorEcho", targets: ["ReactorEcho"]),
         .executable(name: "reactor-echo", targets: ["reactor-echo"]),
+        .executable(name: "seed-examples", targets: ["seed-examples"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,6 +25,10 @@ let package = Package(
         .executableTarget(
             name: "reactor-echo",
             dependencies: ["ReactorEcho", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // The seed's Python programs, one subcommand each.
+        .executableTarget(
+            name: "seed-examples",
+            dependencies: ["Reactor", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "IPAddressTests", dependencies: ["IPAddress"]),
         .testTarget(name: "SocketsTests", dependencies: ["Sockets"]),
