@@ -30,7 +30,7 @@ let package = Package(
             name: "seed-examples",
             dependencies: ["Reactor", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
-        .testTarget(name: "IPAddressTests", dependencies: ["IPAddress"]),
+        .testTarget(name: "IPAddressTests", dependencies: ["IPAddress"], resources: [.copy("Resources")]),
         .testTarget(name: "SocketsTests", dependencies: ["Sockets"]),
         .testTarget(name: "ReactorTests", dependencies: ["Reactor", "Sockets", "CLibev"]),
         .testTarget(name: "ReactorEchoTests", dependencies: ["ReactorEcho", "reactor-echo"]),
