@@ -28,7 +28,7 @@ let package = Package(
         // The seed's Python programs, one subcommand each.
         .executableTarget(
             name: "seed-examples",
-            dependencies: ["Reactor", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Reactor", "IPAddress", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "IPAddressTests", dependencies: ["IPAddress"], resources: [.copy("Resources")]),
         .testTarget(name: "SocketsTests", dependencies: ["Sockets"]),

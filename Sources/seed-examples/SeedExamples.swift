@@ -5,8 +5,11 @@ import Glibc
 struct SeedExamples: ParsableCommand {
     /// Every seed program, in the seed's order, each named after its Python file.
     static let examples: [any ParsableCommand.Type] = [
+        IPAddressAddresses.self, IPAddressNetworks.self, IPAddressNetworkIterate.self, IPAddressNetworkIterateHosts.self,
+        IPAddressNetworkMembership.self, IPAddressInterfaces.self,
         GetHostname.self, GetHostByName.self, GetHostByNameEx.self, GetFQDN.self, GetHostByAddr.self,
         GetServByName.self, GetServByPort.self, GetProtoByName.self, GetAddrInfo.self, GetAddrInfoExtraArgs.self,
+        AddressPacking.self, IPv6AddressPacking.self,
         EchoServer.self, EchoClient.self, EchoClientEasy.self, EchoServerExplicit.self, EchoClientExplicit.self,
         EchoServerAny.self, EchoServerDgram.self, EchoClientDgram.self, EchoServerUDS.self, EchoClientUDS.self,
         SocketPairExample.self, MulticastSender.self, MulticastReceiver.self, BinaryClient.self, BinaryServer.self,
@@ -16,7 +19,7 @@ struct SeedExamples: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "seed-examples",
-        abstract: "The seed's Python socket, select and selectors programs, in Swift on this package.",
+        abstract: "The seed's Python ipaddress, socket, select and selectors programs, in Swift on this package.",
         discussion: """
             Each subcommand is one program of the seed, named after its Python file, and prints what \
             the program prints. `seed-examples list` names them all. Servers take --port (0 picks a \
