@@ -33,7 +33,8 @@ let package = Package(
         .testTarget(name: "IPAddressTests", dependencies: ["IPAddress"], resources: [.copy("Resources")]),
         .testTarget(name: "SocketsTests", dependencies: ["Sockets"]),
         .testTarget(name: "ReactorTests", dependencies: ["Reactor", "Sockets", "CLibev"]),
-        .testTarget(name: "ReactorEchoTests", dependencies: ["ReactorEcho", "reactor-echo"]),
+        // Tests that run the built executables: reactor-echo, and pairs of seed-examples.
+        .testTarget(name: "ReactorEchoTests", dependencies: ["ReactorEcho", "reactor-echo", "seed-examples"]),
     ],
     swiftLanguageModes: [.v6]
 )
