@@ -58,12 +58,7 @@ struct IPAddressNetworkIterate: ParsableCommand {
     var networks = seedNetworks
 
     func run() throws {
-        for text in networks {
-            let network = try IPNetwork(text)
-            out(pythonRepr(network))
-            for address in network.firstAddresses(3, hostsOnly: false) { out(address) }
-            out()
-        }
+        try printFirstAddresses(networks, hostsOnly: false)
     }
 }
 
@@ -75,12 +70,7 @@ struct IPAddressNetworkIterateHosts: ParsableCommand {
     var networks = seedNetworks
 
     func run() throws {
-        for text in networks {
-            let network = try IPNetwork(text)
-            out(pythonRepr(network))
-            for address in network.firstAddresses(3, hostsOnly: true) { out(address) }
-            out()
-        }
+        try printFirstAddresses(networks, hostsOnly: true)
     }
 }
 
@@ -121,6 +111,16 @@ struct IPAddressInterfaces: ParsableCommand {
             out("hostmask:\n  ", interface.withHostmask)
             out()
         }
+    }
+}
+
+/// The loop of ipaddress_network_iterate.py (all addresses) and ipaddress_network_iterate_hosts.py (hosts).
+private func printFirstAddresses(_ networks: [String], hostsOnly: Bool) throws {
+    for text in networks {
+        let network = try IPNetwork(text)
+        out(pythonRepr(network))
+        for address in network.firstAddresses(3, hostsOnly: hostsOnly) { out(address) }
+        out()
     }
 }
 
