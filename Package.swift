@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "IPAddress", targets: ["IPAddress"]),
         .library(name: "ReactorEcho", targets: ["ReactorEcho"]),
         .executable(name: "reactor-echo", targets: ["reactor-echo"]),
+        .executable(name: "seed-examples", targets: ["seed-examples"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,11 +25,16 @@ let package = Package(
         .executableTarget(
             name: "reactor-echo",
             dependencies: ["ReactorEcho", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // The seed's Python programs, one subcommand each.
+        .executableTarget(
+            name: "seed-examples",
+            dependencies: ["Reactor", "IPAddress", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "IPAddressTests", dependencies: ["IPAddress"], resources: [.copy("Resources")]),
         .testTarget(name: "SocketsTests", dependencies: ["Sockets"]),
         .testTarget(name: "ReactorTests", dependencies: ["Reactor", "Sockets", "CLibev"]),
-        .testTarget(name: "ReactorEchoTests", dependencies: ["ReactorEcho", "reactor-echo"]),
+        // Tests that run the built executables: reactor-echo, and pairs of seed-examples.
+        .testTarget(name: "ReactorEchoTests", dependencies: ["ReactorEcho", "reactor-echo", "seed-examples"]),
     ],
     swiftLanguageModes: [.v6]
 )
