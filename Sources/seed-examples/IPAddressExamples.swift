@@ -17,7 +17,7 @@ struct IPAddressAddresses: ParsableCommand {
 
     func run() throws {
         for text in addresses {
-            let address = try IPAddress(text)
+            let address = try AnyIPAddress(text)
             out(pythonRepr(address))
             out("  IP version:", String(address.version))
             out("  is private:", pythonBool(address.isPrivate))
@@ -37,7 +37,7 @@ struct IPAddressNetworks: ParsableCommand {
 
     func run() throws {
         for text in networks {
-            let network = try IPNetwork(text)
+            let network = try AnyIPNetwork(text)
             out(pythonRepr(network))
             out("  is private:", pythonBool(network.isPrivate))
             out("  broadcast:", network.broadcastAddress.description)
@@ -79,9 +79,9 @@ struct IPAddressNetworkMembership: ParsableCommand {
         commandName: "ipaddress_network_membership", abstract: "Prints which known network each address is on.")
 
     func run() throws {
-        let networks = [try IPNetwork("10.9.0.0/24"), try IPNetwork("fdfd:87b5:b475:5e3e::/64")]
+        let networks = [try AnyIPNetwork("10.9.0.0/24"), try AnyIPNetwork("fdfd:87b5:b475:5e3e::/64")]
         let addresses = try ["10.9.0.6", "10.7.0.31", "fdfd:87b5:b475:5e3e:b1bc:e121:a8eb:14aa", "fe80::3840:c439:b25e:63b0"]
-            .map { text throws(IPAddressError) in try IPAddress(text) }
+            .map { text throws(IPAddressError) in try AnyIPAddress(text) }
         for address in addresses {
             if let network = networks.first(where: { $0.contains(address) }) {
                 out("\(address)\nis on \(network)")
@@ -102,7 +102,7 @@ struct IPAddressInterfaces: ParsableCommand {
 
     func run() throws {
         for text in interfaces {
-            let interface = try IPInterface(text)
+            let interface = try AnyIPInterface(text)
             out(pythonRepr(interface))
             out("network:\n  ", interface.network.description)
             out("ip:\n  ", interface.ip.description)
@@ -117,7 +117,7 @@ struct IPAddressInterfaces: ParsableCommand {
 /// The loop of ipaddress_network_iterate.py (all addresses) and ipaddress_network_iterate_hosts.py (hosts).
 private func printFirstAddresses(_ networks: [String], hostsOnly: Bool) throws {
     for text in networks {
-        let network = try IPNetwork(text)
+        let network = try AnyIPNetwork(text)
         out(pythonRepr(network))
         for address in network.firstAddresses(3, hostsOnly: hostsOnly) { out(address) }
         out()
@@ -125,14 +125,14 @@ private func printFirstAddresses(_ networks: [String], hostsOnly: Bool) throws {
 }
 
 /// Python's `repr` of the `ipaddress` types: `IPv4Address('10.9.0.6')`.
-private func pythonRepr(_ address: IPAddress) -> String { "IPv\(address.version)Address('\(address)')" }
-private func pythonRepr(_ network: IPNetwork) -> String { "IPv\(network.version)Network('\(network)')" }
-private func pythonRepr(_ interface: IPInterface) -> String { "IPv\(interface.version)Interface('\(interface)')" }
+private func pythonRepr(_ address: AnyIPAddress) -> String { "IPv\(address.version)Address('\(address)')" }
+private func pythonRepr(_ network: AnyIPNetwork) -> String { "IPv\(network.version)Network('\(network)')" }
+private func pythonRepr(_ interface: AnyIPInterface) -> String { "IPv\(interface.version)Interface('\(interface)')" }
 
 /// Python's `str(bool)`.
 func pythonBool(_ value: Bool) -> String { value ? "True" : "False" }
 
-extension IPAddress {
+extension AnyIPAddress {
     /// Python: `int(address)`.
     fileprivate var integerText: String {
         switch self {
@@ -142,7 +142,7 @@ extension IPAddress {
     }
 }
 
-extension IPNetwork {
+extension AnyIPNetwork {
     /// Python: `net.num_addresses` (2**128 for `::/0`, which no 128-bit integer holds).
     fileprivate var numAddressesText: String {
         switch self {
