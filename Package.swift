@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "IPAddress", targets: ["IPAddress"]),
         .library(name: "ReactorEcho", targets: ["ReactorEcho"]),
         .executable(name: "reactor-echo", targets: ["reactor-echo"]),
+        .executable(name: "seed-examples", targets: ["seed-examples"]),
         .library(name: "SocketServer", targets: ["SocketServer"]),
         .executable(name: "socketserver-examples", targets: ["socketserver-examples"]),
     ],
@@ -26,15 +27,20 @@ let package = Package(
         .executableTarget(
             name: "reactor-echo",
             dependencies: ["ReactorEcho", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // The seed's Python programs, one subcommand each.
+        .executableTarget(
+            name: "seed-examples",
+            dependencies: ["Reactor", "IPAddress", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "SocketServer", dependencies: ["Reactor", "Sockets", "IPAddress"]),
         .executableTarget(
             name: "socketserver-examples",
             dependencies: ["SocketServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
-        .testTarget(name: "IPAddressTests", dependencies: ["IPAddress"]),
+        .testTarget(name: "IPAddressTests", dependencies: ["IPAddress"], resources: [.copy("Resources")]),
         .testTarget(name: "SocketsTests", dependencies: ["Sockets"]),
         .testTarget(name: "ReactorTests", dependencies: ["Reactor", "Sockets", "CLibev"]),
-        .testTarget(name: "ReactorEchoTests", dependencies: ["ReactorEcho", "reactor-echo"]),
+        // Tests that run the built executables: reactor-echo, and pairs of seed-examples.
+        .testTarget(name: "ReactorEchoTests", dependencies: ["ReactorEcho", "reactor-echo", "seed-examples"]),
         .testTarget(name: "SocketServerTests", dependencies: ["SocketServer"]),
     ],
     swiftLanguageModes: [.v6]

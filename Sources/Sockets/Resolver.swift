@@ -167,33 +167,6 @@ public enum Resolver {
     public static func hostname() -> String {
         system_gethostname()
     }
-
-    /// The port of a service named in `/etc/services`, or nil when unknown.
-    ///
-    /// Python: `socket.getservbyname(name, protocol)` (which raises `OSError` where this returns nil).
-    /// - Parameters:
-    ///   - service: A service name, e.g. `"http"`.
-    ///   - protocolName: `"tcp"`, `"udp"`, or nil for either.
-    public static func port(forService service: String, protocol protocolName: String? = nil) -> UInt16? {
-        system_getservbyname(service, protocolName)
-    }
-
-    /// The name `/etc/services` gives a port, or nil when none.
-    ///
-    /// Python: `socket.getservbyport(port, protocol)`.
-    /// - Parameters:
-    ///   - port: A port number, e.g. 443.
-    ///   - protocolName: `"tcp"`, `"udp"`, or nil for either.
-    public static func serviceName(forPort port: UInt16, protocol protocolName: String? = nil) -> String? {
-        system_getservbyport(port, protocolName)
-    }
-
-    /// The number `/etc/protocols` gives a protocol name (`"tcp"` is 6), or nil when unknown.
-    ///
-    /// Python: `socket.getprotobyname(name)`.
-    public static func protocolNumber(forName name: String) -> Int32? {
-        system_getprotobyname(name)
-    }
 }
 
 extension SocketAddress {

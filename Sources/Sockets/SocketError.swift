@@ -59,6 +59,11 @@ public struct SocketError: Error, Equatable, CustomStringConvertible {
         return "\(subject): \(system_strerror(errno)) (errno \(errno))"
     }
 
+    /// The text Python prints for the same error: `[Errno 111] Connection refused`, or `timed out`.
+    ///
+    /// Python: `str(OSError)`, as the seed's `print(msg)` shows it.
+    public var pythonDescription: String { timedOut ? "timed out" : "[Errno \(errno)] \(message)" }
+
     /// The text the C library gives for ``errno``.
     ///
     /// Python: `OSError.strerror`.

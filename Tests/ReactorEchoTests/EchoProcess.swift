@@ -10,13 +10,7 @@ final class EchoProcess {
     private(set) var listening: [String: String] = [:]
 
     /// The executable, from the same build folder as the tests (also under a sanitizer's scratch path).
-    static var executable: String {
-        var folder = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        while folder.path != "/", !FileManager.default.fileExists(atPath: folder.appendingPathComponent("reactor-echo").path) {
-            folder = folder.deletingLastPathComponent()
-        }
-        return folder.appendingPathComponent("reactor-echo").path
-    }
+    static var executable: String { builtExecutable("reactor-echo") }
 
     /// Starts the server with `arguments` (under `wrapper`, e.g. `prlimit`, if given) and waits for
     /// `expectedListeners` lines.
@@ -96,6 +90,16 @@ final class EchoProcess {
         }
         return condition()
     }
+}
+
+/// An executable of this package, from the same build folder as the tests (also under a sanitizer's
+/// scratch path).
+func builtExecutable(_ name: String) -> String {
+    var folder = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    while folder.path != "/", !FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
+        folder = folder.deletingLastPathComponent()
+    }
+    return folder.appendingPathComponent(name).path
 }
 
 /// Runs `reactor-echo` to completion with `arguments` and returns its exit status and standard error.

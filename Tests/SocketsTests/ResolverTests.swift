@@ -77,15 +77,29 @@ struct ResolverTests {
     }
 
     @Test("services and protocols are looked up in /etc/services and /etc/protocols, as in the seed")
-    func servicesAndProtocols() {
-        #expect(Resolver.port(forService: "http") == 80)
-        #expect(Resolver.port(forService: "https", protocol: "tcp") == 443)
-        #expect(Resolver.port(forService: "no-such-service") == nil)
-        #expect(Resolver.serviceName(forPort: 443) == "https")
-        #expect(Resolver.serviceName(forPort: 25, protocol: "tcp") == "smtp")
-        #expect(Resolver.protocolNumber(forName: "icmp") == 1)
-        #expect(Resolver.protocolNumber(forName: "udp") == 17)
-        #expect(Resolver.protocolNumber(forName: "tcp") == 6)
-        #expect(Resolver.protocolNumber(forName: "nope") == nil)
+    func servicesAndProtocols() throws {
+        #expect(try Resolver.port(forService: "http") == 80)
+        #expect(try Resolver.port(forService: "https", protocol: "tcp") == 443)
+        #expect(try Resolver.port(forService: "ssh") == 22)
+        #expect(try Resolver.serviceName(forPort: 443) == "https")
+        #expect(try Resolver.serviceName(forPort: 25, protocol: "tcp") == "smtp")
+        #expect(try Resolver.protocolNumber(forName: "icmp") == 1)
+        #expect(try Resolver.protocolNumber(forName: "udp") == 17)
+        #expect(try Resolver.protocolNumber(forName: "tcp") == 6)
+    }
+
+    @Test("an unknown service, port or protocol is a ResolverError with Python's words")
+    func unknownServices() throws {
+        let service = try #require(throws: ResolverError.self) { try Resolver.port(forService: "no-such-service") }
+        #expect(service == ResolverError(code: 0, operation: "getservbyname", subject: "no-such-service/any", source: .serviceDatabase))
+        #expect(service.description == "getservbyname no-such-service/any: service/proto not found")
+        #expect(service.pythonDescription == "service/proto not found")
+        #expect(service.isUnknownName)
+        let port = try #require(throws: ResolverError.self) { try Resolver.serviceName(forPort: 1, protocol: "udp") }
+        #expect(port.description == "getservbyport 1/udp: port/proto not found")
+        #expect(port.pythonDescription == "port/proto not found")
+        let proto = try #require(throws: ResolverError.self) { try Resolver.protocolNumber(forName: "nope") }
+        #expect(proto.description == "getprotobyname nope: protocol not found")
+        #expect(proto.pythonDescription == "protocol not found")
     }
 }

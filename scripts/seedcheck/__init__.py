@@ -1,0 +1,1 @@
+"""The parts of scripts/check-seed-examples: running programs, the seed's Python oracles, pair checks."""
