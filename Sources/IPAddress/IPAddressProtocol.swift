@@ -36,6 +36,11 @@ public protocol IPAddressProtocol: Hashable, Comparable, Sendable, CustomStringC
     /// Python: `address.exploded`.
     var exploded: String { get }
 
+    /// The reverse DNS name: `6.0.9.10.in-addr.arpa`, or 32 nibbles then `.ip6.arpa`.
+    ///
+    /// Python: `address.reverse_pointer`.
+    var reversePointer: String { get }
+
     /// Whether the address is reserved for multicast.
     ///
     /// Python: `address.is_multicast`.

@@ -58,6 +58,11 @@ extension IPNetworkProtocol {
         }
     }
 
+    /// The IP version: 4 or 6.
+    ///
+    /// Python: `network.version`.
+    public var version: Int { Address.version }
+
     /// The mask with `prefixLength` leading one bits, as an address (`255.255.255.0` for a /24).
     ///
     /// Python: `network.netmask`.
