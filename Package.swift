@@ -26,7 +26,7 @@ let package = Package(
             dependencies: ["ReactorEcho", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "IPAddressTests", dependencies: ["IPAddress"], resources: [.copy("Resources")]),
-        .testTarget(name: "SocketsTests", dependencies: ["Sockets"]),
+        .testTarget(name: "SocketsTests", dependencies: ["Sockets", "IPAddress"]),
         .testTarget(name: "ReactorTests", dependencies: ["Reactor", "Sockets", "CLibev"]),
         .testTarget(name: "ReactorEchoTests", dependencies: ["ReactorEcho", "reactor-echo"]),
     ],
