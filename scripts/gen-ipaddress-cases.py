@@ -166,8 +166,7 @@ def interface_fields(i):
     f = [("str", str(i)), ("version", str(i.version)), ("net", str(i.network)),
          ("prefixlen", str(i.network.prefixlen)), ("netmask", str(i.netmask)), ("hostmask", str(i.hostmask)),
          ("wp", i.with_prefixlen), ("wn", i.with_netmask), ("wh", i.with_hostmask), ("exploded", i.exploded)]
-    if "%" not in str(i):
-        f.append(("ip", str(i.ip)))  # Python drops the scope ID here; Swift keeps it (tested apart)
+    f.append(("ip", str(i.ip)))  # without the scope ID, in Python and Swift alike
     # IPv4Interface.is_unspecified is always False in 3.11 (`self == IPv4Address('0.0.0.0')`);
     # Swift differs on purpose, tested apart.
     f += flag_fields(i, skip=("unspecified",) if i.version == 4 else ())

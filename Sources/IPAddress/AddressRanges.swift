@@ -1,7 +1,8 @@
 // The special-purpose ranges behind the `is…` properties, copied from Python 3.11.7's
 // `ipaddress` (`_IPv4Constants`, `_IPv6Constants`): that module on this machine is the oracle,
-// and `scripts/gen-ipaddress-cases.py` checks every property against it. Python 3.12.4 and
-// 3.11.10 changed these tables (CVE-2024-4032); follow a newer oracle by editing them here.
+// and `scripts/gen-ipaddress-cases.py` and `scripts/gen-ipaddress-cases-b.py` check every
+// property against it. Python 3.12.4 and 3.11.10 changed these tables (CVE-2024-4032); follow a
+// newer oracle by editing them here.
 
 /// A block of addresses written as base/prefix-length.
 struct AddressBlock<Value: FixedWidthInteger & UnsignedInteger & Sendable>: Sendable {

@@ -130,10 +130,11 @@ public enum IPAddressError: Error, Hashable, Sendable, CustomStringConvertible {
     ///
     /// Python: `ValueError('10.1.0.0/16 not contained in 10.0.0.0/16')`.
     case notASubnet(String, of: String)
-    /// Adding `offset` to the address leaves the family's address space.
+    /// Adding `offset` to the address leaves the IPv`version` address space. `offset` is the
+    /// signed amount added, exactly: `x - Int.min` adds 2^63, which only `Int128` holds.
     ///
     /// Python: `AddressValueError("4294967296 (>= 2**32) is not permitted as an IPv4 address")`.
-    case addressOverflow(String, offset: Int)
+    case addressOverflow(String, offset: Int128, version: Int)
 
     /// The error in plain words, quoting the input.
     ///
@@ -142,7 +143,7 @@ public enum IPAddressError: Error, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .integerOutOfRange, .packedLength:
             return reason
-        case .notASubnet(let input, _), .addressOverflow(let input, _):
+        case .notASubnet(let input, _), .addressOverflow(let input, _, _):
             return input + reason
         default:
             return quoted(input) + ": " + reason
@@ -161,7 +162,7 @@ public enum IPAddressError: Error, Hashable, Sendable, CustomStringConvertible {
             .invalidNetmask(let s, _), .prefixOutOfRange(let s, _, _), .hostBitsSet(let s),
             .integerOutOfRange(let s, _), .notAnIPAddress(let s, _, _), .notAnIPNetwork(let s, _, _),
             .notAnIPInterface(let s, _, _), .invalidNewPrefix(let s, _, _), .notASubnet(let s, _),
-            .addressOverflow(let s, _):
+            .addressOverflow(let s, _, _):
             return s
         case .packedLength(let bytes, _):
             return pythonBytesLiteral(bytes)
@@ -211,9 +212,8 @@ public enum IPAddressError: Error, Hashable, Sendable, CustomStringConvertible {
         case .invalidNewPrefix(_, let newPrefix, let allowed):
             "new prefix length \(newPrefix) must be in \(allowed.lowerBound)...\(allowed.upperBound)"
         case .notASubnet(_, let network): " not contained in \(network)"
-        case .addressOverflow(let address, let offset):
-            " \(offset < 0 ? "-" : "+") \(offset.magnitude) "
-                + "is outside the IPv\(address.contains(":") ? 6 : 4) address space"
+        case .addressOverflow(_, let offset, let version):
+            " \(offset < 0 ? "-" : "+") \(offset.magnitude) is outside the IPv\(version) address space"
         }
     }
 

@@ -36,6 +36,11 @@ public protocol IPAddressProtocol: Hashable, Comparable, Sendable, CustomStringC
     /// Python: `address.exploded`.
     var exploded: String { get }
 
+    /// The reverse DNS name: `6.0.9.10.in-addr.arpa`, or 32 nibbles then `.ip6.arpa`.
+    ///
+    /// Python: `address.reverse_pointer`.
+    var reversePointer: String { get }
+
     /// Whether the address is reserved for multicast.
     ///
     /// Python: `address.is_multicast`.
@@ -110,26 +115,25 @@ extension IPAddressProtocol {
     /// The address `offset` places after `address` (before it, for a negative offset).
     ///
     /// Python: `address + n`. A scope ID is dropped, as in Python.
-    /// - Throws: ``IPAddressError/addressOverflow(_:offset:)`` if the result leaves the address space.
+    /// - Throws: ``IPAddressError/addressOverflow(_:offset:version:)`` if the result leaves the address space.
     public static func + (address: Self, offset: Int) throws(IPAddressError) -> Self {
-        try address.moved(by: offset.magnitude, down: offset < 0)
+        try address.moved(by: Int128(offset))
     }
 
     /// The address `offset` places before `address`.
     ///
     /// Python: `address - n`. A scope ID is dropped, as in Python.
-    /// - Throws: ``IPAddressError/addressOverflow(_:offset:)`` if the result leaves the address space.
+    /// - Throws: ``IPAddressError/addressOverflow(_:offset:version:)`` if the result leaves the address space.
     public static func - (address: Self, offset: Int) throws(IPAddressError) -> Self {
-        try address.moved(by: offset.magnitude, down: offset >= 0)
+        try address.moved(by: -Int128(offset))  // exact: -Int128(Int.min) is 2**63
     }
 
-    private func moved(by magnitude: UInt, down: Bool) throws(IPAddressError) -> Self {
-        let step = Value(exactly: magnitude)
-        let result = step.map { down ? value.subtractingReportingOverflow($0) : value.addingReportingOverflow($0) }
+    /// The address `delta` places on; `delta` is the exact signed amount, for the error.
+    private func moved(by delta: Int128) throws(IPAddressError) -> Self {
+        let step = Value(exactly: delta.magnitude)
+        let result = step.map { delta < 0 ? value.subtractingReportingOverflow($0) : value.addingReportingOverflow($0) }
         guard let result, !result.overflow else {
-            // The signed amount added; only `x - Int.min` (adding 2**63) is shown one short, as Int.max.
-            let added = down ? Int(bitPattern: 0 &- magnitude) : Int(clamping: magnitude)
-            throw .addressOverflow(description, offset: added)
+            throw .addressOverflow(description, offset: delta, version: Self.version)
         }
         return Self(result.partialValue)
     }

@@ -3,8 +3,9 @@
 ///
 /// Nothing is stored but the two ends, so the 16 M addresses of a `/8` or the 2^64 of an IPv6
 /// `/64` cost nothing until iterated; take what you need with `prefix(_:)` or `for … in` and `break`.
-/// It is a `Sequence`, not a `Collection`, because an IPv6 count does not fit in `Int`.
-/// `contains(_:)` is O(1).
+/// It is a `Sequence`, not a `Collection`, because an IPv6 count does not fit in `Int`. It is
+/// lazy (``LazyIPSequence``): `map` and `filter` return lazy sequences whose `first` takes one
+/// step, so `hosts().map { … }` on a /8 computes only what is asked for. `contains(_:)` is O(1).
 ///
 /// ```swift
 /// for host in try IPv4Network("10.0.0.0/8").hosts().prefix(3) { print(host) }  // 10.0.0.1 … 10.0.0.3

@@ -8,10 +8,15 @@ public protocol IPInterfaceProtocol: Hashable, Comparable, Sendable, CustomStrin
     /// Python: `type(interface.network)`.
     associatedtype Network: IPNetworkProtocol
 
-    /// The interface's own address, host bits and all.
+    /// The interface's own address, host bits and all, without a scope ID.
     ///
     /// Python: `interface.ip`.
     var ip: Network.Address { get }
+
+    /// The network the interface is on: its address with the host bits cleared.
+    ///
+    /// Python: `interface.network`.
+    var network: Network { get }
 
     /// The prefix length of the interface's network.
     ///
@@ -47,9 +52,12 @@ extension IPInterfaceProtocol {
     /// The network the interface is on: its address with the host bits cleared.
     ///
     /// Python: `interface.network`.
-    public var network: Network {
+    public var network: Network { Self.network(of: ip, prefixLength: prefixLength) }
+
+    /// The network of `address/prefixLength`, host bits cleared.
+    static func network(of address: Network.Address, prefixLength: Int) -> Network {
         do {
-            return try Network(address: ip, prefixLength: prefixLength, strict: false)
+            return try Network(address: address, prefixLength: prefixLength, strict: false)
         } catch {
             preconditionFailure("IPAddress internal error: \(error)")  // prefix checked at init
         }
@@ -65,7 +73,7 @@ extension IPInterfaceProtocol {
     /// Python: `interface.hostmask`.
     public var hostmask: Network.Address { Network.Address(~Network.Address.maskValue(prefixLength: prefixLength)) }
 
-    /// `address/prefix`, with the scope ID if there is one: `fe80::1%eth0/64`.
+    /// `address/prefix`, `10.9.0.6/24` (``IPv6Interface`` adds its scope ID).
     ///
     /// Python: `str(interface)`.
     public var description: String { "\(ip)/\(prefixLength)" }
@@ -73,22 +81,22 @@ extension IPInterfaceProtocol {
     /// The address in its long form, then `/prefix` (without a scope ID, as in Python).
     ///
     /// Python: `interface.exploded`.
-    public var exploded: String { "\(unscopedIP.exploded)/\(prefixLength)" }
+    public var exploded: String { "\(ip.exploded)/\(prefixLength)" }
 
     /// `address/prefix`, `10.9.0.6/24` (without a scope ID, as in Python).
     ///
     /// Python: `interface.with_prefixlen`.
-    public var withPrefixlen: String { "\(unscopedIP)/\(prefixLength)" }
+    public var withPrefixlen: String { "\(ip)/\(prefixLength)" }
 
     /// `address/netmask`, `10.9.0.6/255.255.255.0` (without a scope ID, as in Python).
     ///
     /// Python: `interface.with_netmask`.
-    public var withNetmask: String { "\(unscopedIP)/\(netmask)" }
+    public var withNetmask: String { "\(ip)/\(netmask)" }
 
     /// `address/hostmask`, `10.9.0.6/0.0.0.255` (without a scope ID, as in Python).
     ///
     /// Python: `interface.with_hostmask`.
-    public var withHostmask: String { "\(unscopedIP)/\(hostmask)" }
+    public var withHostmask: String { "\(ip)/\(hostmask)" }
 
     /// The IP version: 4 or 6.
     ///
@@ -137,8 +145,6 @@ extension IPInterfaceProtocol {
         let (left, right) = (lhs.network, rhs.network)
         return left < right || (left == right && lhs.ip < rhs.ip)
     }
-
-    private var unscopedIP: Network.Address { Network.Address(ip.value) }
 
     /// The checked prefix length for an interface on `address`.
     static func checkedPrefix(_ prefixLength: Int, for address: Network.Address) throws(IPAddressError) -> Int {

@@ -58,6 +58,11 @@ extension IPNetworkProtocol {
         }
     }
 
+    /// The IP version: 4 or 6.
+    ///
+    /// Python: `network.version`.
+    public var version: Int { Address.version }
+
     /// The mask with `prefixLength` leading one bits, as an address (`255.255.255.0` for a /24).
     ///
     /// Python: `network.netmask`.
@@ -127,16 +132,10 @@ extension IPNetworkProtocol {
 
     /// Whether `address` is in the network (its scope ID, if any, is ignored).
     ///
-    /// Python: `address in network`.
+    /// Python: `address in network`. For a network inside a network, ask ``isSubnet(of:)`` or
+    /// ``isSupernet(of:)``: Python's `network in network` is always false, so this takes addresses only.
     public func contains(_ address: Address) -> Bool {
         Address.value(address.value, isIn: networkAddress.value, prefixLength: prefixLength)
-    }
-
-    /// Whether `other` lies wholly inside this network (equal networks included).
-    ///
-    /// Python: `network.supernet_of(other)` (Python's `other in network` is always false for networks).
-    public func contains(_ other: Self) -> Bool {
-        other.isSubnet(of: self)
     }
 
     /// Whether this network lies wholly inside `other` (equal networks included).
@@ -147,7 +146,7 @@ extension IPNetworkProtocol {
         other.networkAddress.value <= networkAddress.value && broadcastAddress.value <= other.broadcastAddress.value
     }
 
-    /// Whether `other` lies wholly inside this network.
+    /// Whether `other` lies wholly inside this network (equal networks included).
     ///
     /// Python: `network.supernet_of(other)`.
     public func isSupernet(of other: Self) -> Bool {

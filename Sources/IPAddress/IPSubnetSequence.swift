@@ -2,7 +2,7 @@
 /// ``IPNetworkProtocol/subnets(newPrefix:)`` returns.
 ///
 /// Only the first and last subnet are stored; a `/8` split into `/32`s is 16 M networks that
-/// are never all in memory.
+/// are never all in memory. It is lazy (``LazyIPSequence``): `map` and `filter` stay lazy too.
 ///
 /// Python: the generator `network.subnets(...)`.
 public struct IPSubnetSequence<Network: IPNetworkProtocol>: Sequence, Sendable {

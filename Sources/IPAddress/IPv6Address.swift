@@ -3,8 +3,8 @@
 ///
 /// Text is read in any form Python accepts (`::`, leading zeros in groups, upper case, an
 /// IPv4 tail as in `::ffff:1.2.3.4`) and written in the RFC 5952 form Python 3.11 writes.
-/// Two addresses are equal when value and scope ID are equal; ordering is by value, then by
-/// scope ID (no scope first).
+/// Two addresses are equal when value and scope ID are equal (the scope ID byte for byte);
+/// ordering is by value, then by scope ID (no scope first).
 ///
 /// ```swift
 /// let address = try IPv6Address("fdfd:87b5:b475:5e3e:b1bc:e121:a8eb:14aa")
@@ -133,16 +133,45 @@ public struct IPv6Address: IPAddressProtocol {
         return (IPv4Address(UInt32(truncatingIfNeeded: value >> 64)), IPv4Address(~UInt32(truncatingIfNeeded: value)))
     }
 
-    /// Orders by value, then by scope ID (an address without one first).
+    /// Whether the two addresses have the same value and the same scope ID, byte for byte.
+    ///
+    /// Python: `IPv6Address.__eq__`. Scope IDs compare by their UTF-8 bytes, as Python's `str`
+    /// comparison does; Swift's `String ==` would find `"é"` and `"e\u{301}"` equal.
+    public static func == (lhs: IPv6Address, rhs: IPv6Address) -> Bool {
+        lhs.value == rhs.value && scopeOrder(lhs.scopeID, rhs.scopeID) == .same
+    }
+
+    /// Hashes the value and the scope ID's UTF-8 bytes, consistently with ``==(_:_:)``.
+    ///
+    /// Python: `IPv6Address.__hash__` (which hashes the scope ID too).
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(value)
+        guard let scopeID else { return hasher.combine(0 as UInt8) }
+        hasher.combine(1 as UInt8)
+        hasher.combine(scopeID.utf8.count)
+        for byte in scopeID.utf8 { hasher.combine(byte) }
+    }
+
+    /// Orders by value, then by scope ID (an address without one first, then by UTF-8 bytes).
     ///
     /// Python: `IPv6Address.__lt__` compares values only, so Python finds neither of `fe80::1%a`
     /// and `fe80::1%b` smaller, yet not equal; Swift's `Comparable` needs a total order.
     public static func < (lhs: IPv6Address, rhs: IPv6Address) -> Bool {
         if lhs.value != rhs.value { return lhs.value < rhs.value }
-        switch (lhs.scopeID, rhs.scopeID) {
-        case (nil, .some): return true
-        case (.some(let l), .some(let r)): return l < r
-        default: return false
+        return scopeOrder(lhs.scopeID, rhs.scopeID) == .ascending
+    }
+
+    private enum ScopeOrder { case ascending, same, descending }
+
+    /// Compares two scope IDs by their UTF-8 bytes; no scope sorts first.
+    private static func scopeOrder(_ lhs: String?, _ rhs: String?) -> ScopeOrder {
+        switch (lhs, rhs) {
+        case (nil, nil): return .same
+        case (nil, .some): return .ascending
+        case (.some, nil): return .descending
+        case (.some(let l), .some(let r)):
+            if l.utf8.elementsEqual(r.utf8) { return .same }
+            return l.utf8.lexicographicallyPrecedes(r.utf8) ? .ascending : .descending
         }
     }
 }

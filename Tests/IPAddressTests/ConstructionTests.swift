@@ -31,8 +31,13 @@ struct ConstructionTests {
         #expect(try (IPv4Address("10.0.1.0") - 1).description == "10.0.0.255")
         #expect(try (IPv6Address("::1") + -1).description == "::")
         #expect(try (IPv6Address("fe80::1%eth0") + 1).description == "fe80::2")  // scope dropped, as in Python
-        #expect(throws: IPAddressError.addressOverflow("0.0.0.0", offset: -1)) { try IPv4Address(0) - 1 }
-        #expect(throws: IPAddressError.addressOverflow("::", offset: Int.min)) { try IPv6Address(0) + Int.min }
+        #expect(throws: IPAddressError.addressOverflow("0.0.0.0", offset: -1, version: 4)) { try IPv4Address(0) - 1 }
+        #expect(throws: IPAddressError.addressOverflow("::", offset: Int128(Int.min), version: 6)) {
+            try IPv6Address(0) + Int.min
+        }
+        #expect(throws: IPAddressError.addressOverflow("255.255.255.255", offset: 1 << 63, version: 4)) {
+            try IPv4Address(.max) - Int.min
+        }
         #expect(try (IPv6Address(0) - Int.min).value == UInt128(Int.max) + 1)
     }
 

@@ -156,5 +156,12 @@ struct ErrorMessageTests {
         #expect(
             message { () throws(IPAddressError) in try IPv6Address("::") - 1 }
                 == ":: - 1 is outside the IPv6 address space")
+        // Subtracting Int.min adds 2**63, one more than Int.max: the message says so exactly.
+        #expect(
+            message { () throws(IPAddressError) in try IPv4Address("0.0.0.1") - Int.min }
+                == "0.0.0.1 + 9223372036854775808 is outside the IPv4 address space")
+        #expect(
+            message { () throws(IPAddressError) in try IPv6Address(.max) - Int.min }
+                == "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff + 9223372036854775808 is outside the IPv6 address space")
     }
 }

@@ -69,4 +69,35 @@ struct LazinessTests {
                 "2001:db8::1", "2001:db8::2", "2001:db8::3",
             ])
     }
+
+    @Test("map and filter on hosts() of 10.0.0.0/8 stay lazy: first touches one address, not 16 M")
+    func lazyMapAndFilter() throws {
+        let network = try IPv4Network("10.0.0.0/8")
+        // Without a lazy `first`, this expression type-checks through the eager Array `map`.
+        #expect(network.hosts().map { $0 }.first == (try IPv4Address("10.0.0.1")))
+        var mapped = 0
+        let firstHost = network.hosts().map { address in
+            mapped += 1
+            return address
+        }.first
+        #expect(firstHost?.description == "10.0.0.1")
+        #expect(mapped == 1)
+        var tested = 0
+        let firstMatch = network.hosts().filter { address in
+            tested += 1
+            return address.value & 0xFF == 0x10
+        }.map(\.value).first
+        #expect(firstMatch == 0x0A00_0010)
+        #expect(tested == 16)
+        let lazyMap = network.hosts().map(\.value)
+        #expect(type(of: lazyMap) == LazyMapSequence<IPAddressRange<IPv4Address>, UInt32>.self)
+        // A /16 in /32s: were this eager it would visit 65,536 subnets, not hang on 2^64 of them.
+        var subnetsSeen = 0
+        let firstSubnet = try IPv4Network("10.1.0.0/16").subnets(newPrefix: 32).map { subnet in
+            subnetsSeen += 1
+            return subnet
+        }.first
+        #expect(firstSubnet?.description == "10.1.0.0/32")
+        #expect(subnetsSeen == 1)
+    }
 }

@@ -48,4 +48,19 @@ struct OrderingAndHashingTests {
                 "fe80::", "fe80::1", "fe80::1%a", "fe80::1%b",
             ])
     }
+
+    @Test("scope IDs compare by their UTF-8 bytes: canonically equivalent spellings are different zones")
+    func scopeBytes() throws {
+        // Python: IPv6Address('fe80::1%\u00e9') != IPv6Address('fe80::1%e\u0301'); Swift's String == says equal.
+        let composed = try IPv6Address("fe80::1%\u{E9}")
+        let decomposed = try IPv6Address("fe80::1%e\u{301}")
+        #expect(composed != decomposed)
+        #expect(Set([composed, decomposed]).count == 2)
+        #expect((composed < decomposed) != (decomposed < composed))  // still a total order
+        #expect(try IPv6Address("fe80::1%\u{E9}") == composed)
+        #expect(Set([try IPv6Network("fe80::%\u{E9}/64"), try IPv6Network("fe80::%e\u{301}/64")]).count == 2)
+        #expect(
+            Set([try IPv6Interface("fe80::1%\u{E9}/64"), try IPv6Interface("fe80::1%e\u{301}/64")]).count == 2)
+        #expect(Set([AnyIPAddress.v6(composed), .v6(decomposed)]).count == 2)
+    }
 }

@@ -22,13 +22,32 @@ struct ScopeAndDeviationTests {
         #expect(try IPv6Network("fe80::%eth0/64").isSubnet(of: IPv6Network("fe80::/10")))
     }
 
-    @Test("an interface's ip keeps the scope ID (Python 3.11 drops it); with_* drop it as Python does")
+    @Test("an interface's ip drops the scope ID as Python's does; the interface and its network keep it")
     func scopedInterface() throws {
         let interface = try IPv6Interface("fe80::1%eth0/64")
-        #expect(interface.ip.scopeID == "eth0")
+        #expect(interface.ip == (try IPv6Address("fe80::1")))  // Python: IPv6Address('fe80::1')
+        #expect(interface.ip.scopeID == nil)
+        #expect(interface.scopeID == "eth0")
         #expect(interface.description == "fe80::1%eth0/64")
         #expect(interface.withPrefixlen == "fe80::1/64")
-        #expect(interface.network.description == "fe80::/64")
+        #expect(interface.network.description == "fe80::/64")  // host bits cleared: scope gone, as in Python
+        #expect(try AnyIPInterface("fe80::1%eth0/64").ip == .v6(IPv6Address("fe80::1")))
+        // No host bits to clear: the network keeps the scope (Python: IPv6Network('fe80::%eth0/64')).
+        #expect(try IPv6Interface("fe80::%eth0/64").network.description == "fe80::%eth0/64")
+        #expect(try IPv6Interface("fe80::1%eth0/128").network.description == "fe80::1%eth0/128")
+        #expect(try IPv6Interface(address: IPv6Address("fe80::1%3"), prefixLength: 64).scopeID == "3")
+        #expect(try IPv6Interface("fe80::1/64").scopeID == nil)
+    }
+
+    @Test("interfaces that differ only in scope are unequal and still totally ordered")
+    func scopedInterfaceOrder() throws {
+        let a = try IPv6Interface("fe80::1%a/64")
+        let b = try IPv6Interface("fe80::1%b/64")
+        let plain = try IPv6Interface("fe80::1/64")
+        #expect(a != b && a != plain)  // Python: ip_interface('fe80::1%a/64') != ip_interface('fe80::1%b/64')
+        #expect(Set([a, b, plain, try IPv6Interface("fe80::1%a/64")]).count == 3)
+        #expect([b, a, plain].sorted().map(\.description) == ["fe80::1/64", "fe80::1%a/64", "fe80::1%b/64"])
+        #expect((a < b) != (b < a))
     }
 
     @Test("withScopeID sets, replaces and removes a zone, refusing text that would not parse back")
@@ -67,12 +86,16 @@ struct ScopeAndDeviationTests {
         #expect(teredo.client.description == "192.0.2.45")
     }
 
-    @Test("network contains(network) is supernet_of; Python's `in` is false for networks")
-    func containsNetwork() throws {
+    @Test("network in network is isSupernet(of:) / isSubnet(of:); contains takes only addresses")
+    func networkRelations() throws {
+        // Python's `network in network` is always False, so a `contains(network)` meaning
+        // supernet_of would silently change ported code; the module has only the named relations.
         let big = try IPv4Network("10.0.0.0/8")
-        #expect(big.contains(try IPv4Network("10.1.0.0/16")))
-        #expect(big.contains(big))
-        #expect(!big.contains(try IPv4Network("0.0.0.0/0")))
+        #expect(big.isSupernet(of: try IPv4Network("10.1.0.0/16")))
+        #expect(try IPv4Network("10.1.0.0/16").isSubnet(of: big))
+        #expect(big.isSupernet(of: big) && big.isSubnet(of: big))
+        #expect(!big.isSupernet(of: try IPv4Network("0.0.0.0/0")))
+        #expect(big.contains(try IPv4Address("10.255.255.255")))
         #expect(try AnyIPNetwork("10.0.0.0/8").contains(AnyIPAddress("::1")) == false)
     }
 }

@@ -81,10 +81,10 @@ func checkNetworkValue<N: IPNetworkProtocol>(_ network: N) {
     require(network.contains(network.networkAddress) && network.contains(network.broadcastAddress), "ends")
     for host in network.hosts().prefix(3) { require(network.contains(host), "host \(host) outside \(network)") }
     if let subnets = attempt({ () throws(IPAddressError) in try network.subnets() }) {
-        for subnet in subnets { require(network.contains(subnet), "subnet \(subnet) outside \(network)") }
+        for subnet in subnets { require(network.isSupernet(of: subnet), "subnet \(subnet) outside \(network)") }
     }
     if let supernet = attempt({ () throws(IPAddressError) in try network.supernet() }) {
-        require(supernet.contains(network), "supernet \(supernet) misses \(network)")
+        require(network.isSubnet(of: supernet), "supernet \(supernet) misses \(network)")
     }
     _ = (network.withNetmask, network.withHostmask, network.isPrivate, network.isGlobal)
 }
@@ -95,6 +95,10 @@ func checkInterface(_ text: String) {
         attempt { () throws(IPAddressError) in try AnyIPInterface(interface.description) } == interface,
         "interface description does not re-parse: \(interface)")
     require(interface.network.contains(interface.ip), "interface outside its network: \(interface)")
+    if case .v6(let v6) = interface {
+        require(v6.ip.scopeID == nil, "interface ip keeps a scope ID: \(interface)")  // Python drops it
+        require(v6.description.contains("%") == (v6.scopeID != nil), "interface scope lost: \(interface)")
+    }
     _ = (interface.withNetmask, interface.withHostmask)
 }
 

@@ -73,6 +73,49 @@ extension SocketAddress {
         return SocketAddress(copyingStruct: address)
     }
 
+    /// An IPv4 address from its 32-bit value (host byte order), for `IPv4Address`.
+    internal static func makeIPv4(value: UInt32, port: UInt16) -> SocketAddress {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = value.bigEndian
+        return SocketAddress(copyingStruct: address)
+    }
+
+    /// An IPv6 address from its 128-bit value (host byte order), for `IPv6Address`.
+    internal static func makeIPv6(value: UInt128, port: UInt16, flowInfo: UInt32, scopeID: UInt32) -> SocketAddress {
+        var address = sockaddr_in6()
+        address.sin6_family = sa_family_t(AF_INET6)
+        address.sin6_port = port.bigEndian
+        address.sin6_flowinfo = flowInfo.bigEndian
+        address.sin6_scope_id = scopeID
+        withUnsafeMutableBytes(of: &address.sin6_addr) { bytes in
+            for index in 0..<16 { bytes[index] = UInt8(truncatingIfNeeded: value >> (8 * (15 - index))) }
+        }
+        return SocketAddress(copyingStruct: address)
+    }
+
+    /// The IPv4 address as a 32-bit value in host byte order; nil for other families.
+    internal var rawIPv4Value: UInt32? {
+        rawFamily == AF_INET ? withIPv4 { UInt32(bigEndian: $0.sin_addr.s_addr) } : nil
+    }
+
+    /// The IPv6 address as a 128-bit value in host byte order; nil for other families.
+    internal var rawIPv6Value: UInt128? {
+        guard rawFamily == AF_INET6 else { return nil }
+        return withIPv6 { address in
+            withUnsafeBytes(of: address.sin6_addr) { $0.reduce(UInt128(0)) { $0 << 8 | UInt128($1) } }
+        }
+    }
+
+    /// The interface name for an IPv6 scope index (`if_indextoname`); nil if no interface has it.
+    internal static func scopeName(_ index: UInt32) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(IF_NAMESIZE) + 1)
+        return buffer.withUnsafeMutableBufferPointer { pointer in
+            if_indextoname(index, pointer.baseAddress!).map { String(cString: $0) }
+        }
+    }
+
     /// The interface index for an IPv6 scope given as a name (`eth0`) or a number (`2`); nil if unknown.
     internal static func scopeIndex(_ scope: String) -> UInt32? {
         if let number = UInt32(scope) { return number }
