@@ -9,7 +9,9 @@ let package = Package(
         .library(name: "Sockets", targets: ["Sockets"]),
         .library(name: "IPAddress", targets: ["IPAddress"]),
         .library(name: "ReactorEcho", targets: ["ReactorEcho"]),
+        .library(name: "EchoBench", targets: ["EchoBench"]),
         .executable(name: "reactor-echo", targets: ["reactor-echo"]),
+        .executable(name: "echo-bench", targets: ["echo-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,6 +26,10 @@ let package = Package(
         .executableTarget(
             name: "reactor-echo",
             dependencies: ["ReactorEcho", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(name: "EchoBench", dependencies: ["Reactor"]),
+        .executableTarget(
+            name: "echo-bench",
+            dependencies: ["EchoBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "IPAddressTests", dependencies: ["IPAddress"]),
         .testTarget(name: "SocketsTests", dependencies: ["Sockets"]),
