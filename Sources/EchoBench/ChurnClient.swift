@@ -69,7 +69,8 @@ final class ChurnClient {
 
     private func readable() {
         guard let socket else { return }
-        var span = worker.buffer.mutableSpan
+        let buffer = worker.buffer
+        var span = buffer.mutableSpan
         let count: Int
         do {
             guard let received = try socket.receive(into: &span) else { return }

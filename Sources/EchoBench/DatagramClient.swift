@@ -82,7 +82,8 @@ final class DatagramClient {
     private func readable() {
         let now = monotonicNanoseconds()
         for _ in 0..<16 {
-            var span = worker.buffer.mutableSpan
+            let buffer = worker.buffer
+        var span = buffer.mutableSpan
             let count: Int
             do {
                 guard let received = try socket.receive(into: &span) else { return }

@@ -49,7 +49,8 @@ final class StreamClient {
     }
 
     private func readable() {
-        var span = worker.buffer.mutableSpan
+        let buffer = worker.buffer
+        var span = buffer.mutableSpan
         let count: Int
         do {
             guard let received = try socket.receive(into: &span) else { return }
