@@ -17,6 +17,10 @@ public final class SelectorKey {
     public let callback: (SelectorKey, Events) -> Void
     /// The owning selector's dispatch state, read by the trampoline without touching the selector.
     let state: UnsafeMutablePointer<DispatchState>
+    /// The key this one replaced in a `modify` that kept the callback, so that switching back to its
+    /// events reuses it instead of allocating: a stream under backpressure toggles between `.read`
+    /// and `.write` twice per episode. Only `modify` and `remove` touch it, never the per-event path.
+    var replaced: SelectorKey?
 
     init(
         fileDescriptor: Int32, fileObject: any FileDescriptorRepresentable, events: Events,

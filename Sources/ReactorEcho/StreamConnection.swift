@@ -9,13 +9,14 @@ import Reactor
 /// earlier bytes went out, so a half-closing peer still gets its whole echo.
 final class StreamConnection {
     private let socket: Socket
-    private let peer: SocketAddress
+    /// For the log lines only.
+    private let peer: SocketAddress?
     private unowned(unsafe) let server: EchoServer
     /// The server's read buffer, shared by every connection on its loop.
     private let buffer: UnsafeMutableBufferPointer<UInt8>
     private var pending = PendingBytes()
 
-    init(socket: Socket, peer: SocketAddress, server: EchoServer) {
+    init(socket: Socket, peer: SocketAddress?, server: EchoServer) {
         self.socket = socket
         self.peer = peer
         self.server = server
@@ -32,8 +33,10 @@ final class StreamConnection {
         try server.selector.register(socket, events: .read) { [self] _, events in
             if _fastPath(events.contains(.read)) { echo() } else { flush() }
         }
-        if server.logConnections { Output.line("accept \(peer)") }
+        if server.logConnections { Output.line("accept \(peerText)") }
     }
+
+    private var peerText: String { peer.map { "\($0)" } ?? "(unnamed peer)" }
 
     private func echo() {
         var span = buffer.mutableSpan
@@ -75,7 +78,7 @@ final class StreamConnection {
     /// Closes the socket, which unregisters it; the key then releases this connection.
     @inline(never)
     func close() {
-        if server.logConnections { Output.line("close \(peer)") }
+        if server.logConnections { Output.line("close \(peerText)") }
         socket.close()
     }
 }
