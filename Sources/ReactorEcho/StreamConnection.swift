@@ -38,6 +38,8 @@ final class StreamConnection {
 
     private var peerText: String { peer.map { "\($0)" } ?? "(unnamed peer)" }
 
+    // Inlined into the key's callback: one call and one frame less per message.
+    @inline(__always)
     private func echo() {
         var span = buffer.mutableSpan
         let count: Int
@@ -51,7 +53,9 @@ final class StreamConnection {
         var sent = 0
         while sent < count {
             let written: Int?
-            do { written = try socket.send(UnsafeBufferPointer(buffer.extracting(sent..<count)).span) } catch { return close() }
+            // `sent < count <= buffer.count`: no range checks needed to address the rest.
+            let rest = UnsafeBufferPointer(start: buffer.baseAddress.unsafelyUnwrapped + sent, count: count &- sent)
+            do { written = try socket.send(rest.span) } catch { return close() }
             guard let written else { break }
             sent &+= written
         }
