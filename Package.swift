@@ -34,7 +34,7 @@ let package = Package(
         .testTarget(name: "IPAddressTests", dependencies: ["IPAddress"]),
         .testTarget(name: "SocketsTests", dependencies: ["Sockets"]),
         .testTarget(name: "ReactorTests", dependencies: ["Reactor", "Sockets", "CLibev"]),
-        .testTarget(name: "ReactorEchoTests", dependencies: ["ReactorEcho", "reactor-echo"]),
+        .testTarget(name: "ReactorEchoTests", dependencies: ["ReactorEcho", "reactor-echo", "echo-bench"]),
     ],
     swiftLanguageModes: [.v6]
 )
