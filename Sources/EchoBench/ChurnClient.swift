@@ -69,11 +69,9 @@ final class ChurnClient {
 
     private func readable() {
         guard let socket else { return }
-        let buffer = worker.buffer
-        var span = buffer.mutableSpan
         let count: Int
         do {
-            guard let received = try socket.receive(into: &span) else { return }
+            guard let received = try worker.receive(from: socket) else { return }
             count = received
         } catch {
             return retry("receive: \(error)")

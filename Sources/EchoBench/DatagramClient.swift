@@ -5,11 +5,9 @@ import Reactor
 /// A datagram is a 16-byte header (the socket's number, 4 zero bytes, a sequence number) and the
 /// pattern from an offset derived from both, so each echo is checked whole. One not answered within
 /// the datagram timeout counts as lost and is replaced; its echo, if it comes later, counts as late.
-final class DatagramClient {
+final class DatagramClient: SocketClient {
     static let headerSize = 16
 
-    private let socket: Socket
-    private unowned(unsafe) let worker: Worker
     private let size: Int
     private let depth: Int
     private let id: UInt32
@@ -18,11 +16,10 @@ final class DatagramClient {
     private let issueTimes: UnsafeMutablePointer<UInt64>
     private let used: UnsafeMutablePointer<Bool>
     private var outstanding = 0
-    private var finished = false
     private let timeout: UInt64
 
     init(worker: Worker, number: Int) throws(BenchError) {
-        self.worker = worker
+        let socket = try connectedSocket(to: worker.configuration.target, type: .datagram)
         size = worker.configuration.size
         depth = worker.configuration.depth
         id = UInt32(truncatingIfNeeded: number)
@@ -34,7 +31,7 @@ final class DatagramClient {
         used.initialize(repeating: false, count: depth)
         let (seconds, attoseconds) = worker.configuration.datagramTimeout.components
         timeout = UInt64(seconds) * 1_000_000_000 + UInt64(attoseconds / 1_000_000_000)
-        socket = try connectedSocket(to: worker.configuration.target, type: .datagram)
+        super.init(socket: socket, worker: worker)
     }
 
     deinit {
@@ -82,11 +79,9 @@ final class DatagramClient {
     private func readable() {
         let now = monotonicNanoseconds()
         for _ in 0..<16 {
-            let buffer = worker.buffer
-        var span = buffer.mutableSpan
             let count: Int
             do {
-                guard let received = try socket.receive(into: &span) else { return }
+                guard let received = try worker.receive(from: socket) else { return }
                 count = received
             } catch {
                 return fail("receive: \(error)")
@@ -134,19 +129,4 @@ final class DatagramClient {
         finish()
     }
 
-    @inline(never)
-    private func fail(_ text: String) {
-        guard !finished else { return }
-        worker.error(text)
-        finish()
-    }
-
-    private func finish() {
-        guard !finished else { return }
-        finished = true
-        socket.close()
-        worker.clientFinished()
-    }
-
-    func close() { socket.close() }
 }

@@ -5,9 +5,7 @@ import Reactor
 /// The bytes are the shared ``Pattern`` from this connection's own offset; every byte that comes
 /// back is compared with what was sent at that stream position. Message `m` is complete when
 /// `(m + 1) * size` bytes have come back; its latency is measured from when it was issued.
-final class StreamClient {
-    private let socket: Socket
-    private unowned(unsafe) let worker: Worker
+final class StreamClient: SocketClient {
     private let size: Int
     private let depth: Int
     /// This connection's offset into the pattern.
@@ -19,16 +17,15 @@ final class StreamClient {
     /// When each in-flight message was issued, indexed by message number modulo `depth`.
     private let issueTimes: UnsafeMutablePointer<UInt64>
     private var watchingWrite = false
-    private var finished = false
 
     init(worker: Worker, number: Int) throws(BenchError) {
-        self.worker = worker
+        let socket = try connectedSocket(to: worker.configuration.target, type: .stream)
         size = worker.configuration.size
         depth = worker.configuration.depth
         seed = (number &* 7919) % Pattern.period
         issueTimes = .allocate(capacity: depth)
         issueTimes.initialize(repeating: 0, count: depth)
-        socket = try connectedSocket(to: worker.configuration.target, type: .stream)
+        super.init(socket: socket, worker: worker)
     }
 
     deinit { issueTimes.deallocate() }
@@ -49,11 +46,9 @@ final class StreamClient {
     }
 
     private func readable() {
-        let buffer = worker.buffer
-        var span = buffer.mutableSpan
         let count: Int
         do {
-            guard let received = try socket.receive(into: &span) else { return }
+            guard let received = try worker.receive(from: socket) else { return }
             count = received
         } catch {
             return fail("receive: \(error)")
@@ -117,21 +112,6 @@ final class StreamClient {
         finish()
     }
 
-    @inline(never)
-    private func fail(_ text: String) {
-        guard !finished else { return }
-        worker.error(text)
-        finish()
-    }
-
-    private func finish() {
-        guard !finished else { return }
-        finished = true
-        socket.close()
-        worker.clientFinished()
-    }
-
-    func close() { socket.close() }
 }
 
 /// A connected, non-blocking socket to `target` (TCP_NODELAY on TCP); the connect itself blocks.

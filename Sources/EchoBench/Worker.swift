@@ -173,6 +173,14 @@ final class Worker {
         if let limit { timers.append(limit) }
     }
 
+    /// Receives what `socket` has into the shared read buffer: its byte count, or nil on would-block.
+    @inline(__always)
+    func receive(from socket: Socket) throws(SocketError) -> Int? {
+        let buffer = self.buffer  // a local copy: a span of a property of an unowned(unsafe) reference crashes the 6.3.1 optimizer
+        var span = buffer.mutableSpan
+        return try socket.receive(into: &span)
+    }
+
     /// A message (churn: a connection) completed after `latency` nanoseconds.
     @inline(__always)
     func completed(latency: UInt64) {
