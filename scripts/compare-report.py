@@ -21,8 +21,26 @@ runs = [json.loads(line) for line in open(raw_path) if line.strip()]
 scenarios = [s for s in NAMES if any(r["scenario"] == s for r in runs)]
 
 
+# A run is disturbed when the server or the load generator waited for its CPU (run-queue time from
+# schedstat) for more than this share of the run: other work on the shared machine had the core. The
+# figures use the undisturbed runs of a scenario when every server has at least one, all runs otherwise.
+DISTURBED = 0.03
+
+
+def disturbed(r):
+    length = float(r.get("duration_s", 0)) + float(r.get("warmup_s", 0))
+    return length > 0 and max(r.get("server_wait_s", 0), r.get("client_wait_s", 0)) > DISTURBED * length
+
+
+def selected(scenario, server):
+    mine = [r for r in runs if r["scenario"] == scenario and r["server"] == server]
+    clean = {name: [r for r in runs if r["scenario"] == scenario and r["server"] == name and not disturbed(r)]
+             for name in (REF, OURS)}
+    return [r for r in mine if not disturbed(r)] if all(clean.values()) else mine
+
+
 def median(scenario, server, key):
-    values = [r.get(key, 0) for r in runs if r["scenario"] == scenario and r["server"] == server]
+    values = [r.get(key, 0) for r in selected(scenario, server)]
     return statistics.median(values) if values else 0
 
 
@@ -31,8 +49,7 @@ def primary(scenario, server):
 
 
 def cpu_per_message(scenario, server):
-    values = [r["server_cpu_s"] * 1e6 / r["all_messages"] for r in runs
-              if r["scenario"] == scenario and r["server"] == server and r.get("all_messages")]
+    values = [r["server_cpu_s"] * 1e6 / r["all_messages"] for r in selected(scenario, server) if r.get("all_messages")]
     return statistics.median(values) if values else 0
 
 
@@ -55,14 +72,15 @@ for s in scenarios:
         cpus_ref=median(s, REF, "server_cpu_s"), cpus_ours=median(s, OURS, "server_cpu_s"),
         rss_ref=median(s, REF, "peak_rss_kib"), rss_ours=median(s, OURS, "peak_rss_kib"),
         wait_ref=median(s, REF, "server_wait_s"), wait_ours=median(s, OURS, "server_wait_s"),
-        failures=failures(s, REF) + failures(s, OURS)))
+        failures=failures(s, REF) + failures(s, OURS),
+        used=f"{len(selected(s, REF))}+{len(selected(s, OURS))}"))
 
 rounds = max((r["round"] for r in runs), default=0)
 lines = [
     "| scenario | C on libev | reactor-echo | **throughput ratio** | p99 µs C / reactor (ratio) "
     "| server CPU µs/msg C / reactor (ratio) | server CPU s C / reactor | server waited for its CPU, s C / reactor "
-    "| peak RSS KiB C / reactor | errors |",
-    "|---|---|---|---|---|---|---|---|---|---|",
+    "| peak RSS KiB C / reactor | runs used C+reactor | errors |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
 ]
 for r in rows:
     lines.append(
@@ -70,13 +88,15 @@ for r in rows:
         f"| {r['p99_ref']:.0f} / {r['p99_ours']:.0f} ({ratio(r['p99_ours'], r['p99_ref']):.2f}) "
         f"| {r['cpu_ref']:.2f} / {r['cpu_ours']:.2f} ({ratio(r['cpu_ours'], r['cpu_ref']):.2f}) "
         f"| {r['cpus_ref']:.2f} / {r['cpus_ours']:.2f} | {r['wait_ref']:.2f} / {r['wait_ours']:.2f} "
-        f"| {r['rss_ref']:,.0f} / {r['rss_ours']:,.0f} | {r['failures']} |")
+        f"| {r['rss_ref']:,.0f} / {r['rss_ours']:,.0f} | {r['used']} | {r['failures']} |")
 table = "\n".join(lines)
 notes = (f"Medians of {rounds} interleaved round(s) per server; ratios are reactor / C (throughput: higher is better; "
          "p99 and CPU: lower is better). Server CPU covers the whole run (warm-up and drain included) and is divided "
          "by every message echoed in it. \"Waited for its CPU\" is the server's run-queue time (schedstat): "
          "well above zero, other work on the machine took the server's core and that run's throughput says "
-         "more about the neighbours than about the server; the CPU-per-message column stays meaningful.")
+         "more about the neighbours than about the server. Runs in which the server or echo-bench waited for "
+         f"its CPU more than {DISTURBED:.0%} of the run are left out when both servers keep at least one "
+         "(\"runs used\"); the CPU-per-message column stays meaningful either way.")
 text = f"{table}\n\n{notes}\n\n```\n{meta}\n```\n"
 open(f"{out}/table.md", "w").write(text)
 print(text)

@@ -21,6 +21,10 @@ public struct BenchResult: Sendable {
     /// Datagrams lost (UDP; reported, not a failure) and answered after being counted lost.
     public let lost: Int, late: Int
 
+    /// How long the load threads were ready to run but waited for a CPU (Linux `schedstat`): on a
+    /// shared machine, a large value means the figures say more about the neighbours than the server.
+    public var clientWaitSeconds = 0.0
+
     /// True when every byte came back as sent: no errors, no mismatches, nothing undrained.
     public var succeeded: Bool { errors == 0 && mismatches == 0 && undrained == 0 }
 
@@ -68,7 +72,8 @@ public struct BenchResult: Sendable {
             ("messages_per_s", String(format2: messagesPerSecond)), ("mb_per_s", String(format2: megabytesPerSecond)),
             ("p50_us", String(format2: p50)), ("p99_us", String(format2: p99)), ("p999_us", String(format2: p999)),
             ("max_us", String(format2: max)), ("errors", "\(errors)"), ("mismatches", "\(mismatches)"),
-            ("undrained", "\(undrained)"), ("lost", "\(lost)"), ("late", "\(late)"), ("ok", succeeded ? "true" : "false"),
+            ("undrained", "\(undrained)"), ("lost", "\(lost)"), ("late", "\(late)"),
+            ("client_wait_s", String(format2: clientWaitSeconds)), ("ok", succeeded ? "true" : "false"),
         ]
         return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
     }

@@ -53,7 +53,30 @@ public enum EchoBench {
             let window = Double(worker.measureEnd &- worker.measureStart) / 1e9
             if window > 0 { rate += Double(worker.counts.messages) / window }
         }
-        return BenchResult(configuration: configuration, counts: counts, rate: rate, histogram: histogram)
+        var result = BenchResult(configuration: configuration, counts: counts, rate: rate, histogram: histogram)
+        result.clientWaitSeconds = runQueueWaitSeconds()
+        return result
+    }
+
+    /// The time this process's threads spent ready to run but waiting for a CPU, from
+    /// `/proc/self/task/*/schedstat` (its second field, in nanoseconds); 0 where that is unavailable.
+    static func runQueueWaitSeconds() -> Double {
+        guard let tasks = opendir("/proc/self/task") else { return 0 }
+        defer { closedir(tasks) }
+        var total = 0.0
+        while let entry = readdir(tasks) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.first?.isNumber == true else { continue }
+            let fd = open("/proc/self/task/\(name)/schedstat", O_RDONLY)
+            guard fd >= 0 else { continue }
+            var bytes = [UInt8](repeating: 0, count: 128)
+            let count = read(fd, &bytes, bytes.count)
+            close(fd)
+            guard count > 0 else { continue }
+            let fields = String(decoding: bytes[0..<count], as: UTF8.self).split(separator: " ")
+            if fields.count > 1, let waited = Double(fields[1]) { total += waited / 1e9 }
+        }
+        return total
     }
 
     private static func report(_ slots: [WorkerSlot], to progress: (Progress) -> Void) {
