@@ -52,7 +52,13 @@ struct EchoBenchCommand: ParsableCommand {
         let command: EchoBenchCommand
         let configuration: BenchConfiguration
         do {
-            command = try parseAsRoot() as! EchoBenchCommand
+            var parsed = try parseAsRoot()
+            // --help and --version come back as ArgumentParser's own commands: run them (they print).
+            guard let ours = parsed as? EchoBenchCommand else {
+                try parsed.run()
+                Glibc.exit(0)
+            }
+            command = ours
             configuration = try command.makeConfiguration()
         } catch {
             if exitCode(for: error) == .success { exit(withError: error) }

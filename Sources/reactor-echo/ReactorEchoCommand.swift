@@ -41,7 +41,13 @@ struct ReactorEchoCommand: ParsableCommand {
     static func main() {
         let command: ReactorEchoCommand
         do {
-            command = try parseAsRoot() as! ReactorEchoCommand
+            var parsed = try parseAsRoot()
+            // --help comes back as ArgumentParser's own command (a forced cast crashed): run it, it prints.
+            guard let ours = parsed as? ReactorEchoCommand else {
+                try parsed.run()
+                Glibc.exit(0)
+            }
+            command = ours
             guard (1...256).contains(command.loops) else {
                 throw ValidationError("--loops must be 1...256 (got \(command.loops))")
             }

@@ -129,6 +129,17 @@ struct EchoBenchTests {
         #expect(run.output.isEmpty)
     }
 
+    @Test("--help prints the usage and exits 0, for echo-bench and reactor-echo")
+    func help() throws {
+        let bench = try runBench(["--help"])
+        #expect(bench.status == 0)
+        #expect(bench.output.contains("USAGE: echo-bench"))
+        #expect(bench.output.contains("--connections"))
+        let echo = try runEcho(["--help"])
+        #expect(echo.status == 0)
+        #expect(echo.standardError.isEmpty)
+    }
+
     @Test("a server that is not there is one line and status 1")
     func refusedConnection() throws {
         let probe = try Socket(family: .ipv4, type: .stream)
