@@ -56,14 +56,16 @@ public final class Selector {
         let fd = try validate(file, events: events)
         guard table.key(fd) == nil else { throw .alreadyRegistered(fd: fd) }
         try requireOpen(fd)
-        let key = SelectorKey(fileDescriptor: fd, fileObject: file, events: events, callback: callback, state: state)
+        let owner = closeAnnouncer(file)
+        let key = SelectorKey(
+            fileDescriptor: fd, fileObject: file, events: events, callback: callback, state: state, owner: owner)
         let watcher = table.makeSlot(fd)
         // Always a fresh ev_io_set: epoll goes silent on a reused descriptor number otherwise.
         clibev_io_init(watcher, selectorTrampoline, fd, events.libev)
         watcher.pointee.data = Unmanaged.passRetained(key).toOpaque()
         ev_io_start(loop.raw, watcher)
         count += 1
-        (file as? any DescriptorOwner)?.addCloseObserver(self)
+        owner?.addCloseObserver(self)
         return key
     }
 
@@ -89,7 +91,8 @@ public final class Selector {
         let key: SelectorKey
         if let callback {
             key = SelectorKey(
-                fileDescriptor: fd, fileObject: previous.fileObject, events: events, callback: callback, state: state)
+                fileDescriptor: fd, fileObject: previous.fileObject, events: events, callback: callback, state: state,
+                owner: previous.owner)
             dropSpare(of: previous)
         } else if events == previous.events {
             return previous
@@ -102,7 +105,7 @@ public final class Selector {
             // reabstraction cost two allocations per call.
             key = SelectorKey(
                 fileDescriptor: fd, fileObject: previous.fileObject, events: events, callback: previous.callback,
-                state: state)
+                state: state, owner: previous.owner)
             dropSpare(of: previous)
         }
         if events != previous.events {
@@ -217,8 +220,16 @@ public final class Selector {
         let key = stored.takeUnretainedValue()
         dropSpare(of: key)
         state.pointee.release(stored)
-        (key.fileObject as? any DescriptorOwner)?.removeCloseObserver(self)
+        key.owner?.removeCloseObserver(self)
         return key
+    }
+
+    /// `file` as an owner that announces its closing, or nil (a raw descriptor). A `Socket`, the
+    /// usual case, is recognised by a class check; only other types pay for the protocol lookup.
+    private func closeAnnouncer(_ file: some FileDescriptorRepresentable) -> (any DescriptorOwner)? {
+        if let socket = file as? Socket { return socket }
+        if file is Int32 { return nil }
+        return file as? any DescriptorOwner
     }
 
     /// Lets go of `key`'s spare (a spare never holds one of its own), later if a callback may be

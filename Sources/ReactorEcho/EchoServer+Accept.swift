@@ -30,7 +30,9 @@ extension EchoServer {
             }
             guard let (socket, peer) = accepted else { return }
             if tcp { try? socket.setOption(.noDelay, true) }
-            do { try StreamConnection(socket: socket, peer: peer, server: self).start() } catch { socket.close() }
+            // The peer is kept for the log lines only: a 128-byte address copied per connection otherwise.
+            let connection = StreamConnection(socket: socket, peer: logConnections ? peer : nil, server: self)
+            do { try connection.start() } catch { socket.close() }
         }
     }
 
