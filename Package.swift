@@ -9,10 +9,12 @@ let package = Package(
         .library(name: "Sockets", targets: ["Sockets"]),
         .library(name: "IPAddress", targets: ["IPAddress"]),
         .library(name: "ReactorEcho", targets: ["ReactorEcho"]),
+        .library(name: "EchoBench", targets: ["EchoBench"]),
         .executable(name: "reactor-echo", targets: ["reactor-echo"]),
         .executable(name: "seed-examples", targets: ["seed-examples"]),
         .library(name: "SocketServer", targets: ["SocketServer"]),
         .executable(name: "socketserver-examples", targets: ["socketserver-examples"]),
+        .executable(name: "echo-bench", targets: ["echo-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -35,12 +37,16 @@ let package = Package(
         .executableTarget(
             name: "socketserver-examples",
             dependencies: ["SocketServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(name: "EchoBench", dependencies: ["Reactor"]),
+        .executableTarget(
+            name: "echo-bench",
+            dependencies: ["EchoBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "IPAddressTests", dependencies: ["IPAddress"], resources: [.copy("Resources")]),
         .testTarget(name: "SocketsTests", dependencies: ["Sockets", "IPAddress"]),
         .testTarget(name: "ReactorTests", dependencies: ["Reactor", "Sockets", "CLibev"]),
-        // Tests that run the built executables: reactor-echo, and pairs of seed-examples.
-        .testTarget(name: "ReactorEchoTests", dependencies: ["ReactorEcho", "reactor-echo", "seed-examples"]),
+        // Tests that run the built executables: reactor-echo, echo-bench, and pairs of seed-examples.
+        .testTarget(name: "ReactorEchoTests", dependencies: ["ReactorEcho", "reactor-echo", "seed-examples", "echo-bench"]),
         .testTarget(name: "SocketServerTests", dependencies: ["SocketServer"]),
     ],
     swiftLanguageModes: [.v6]

@@ -37,13 +37,21 @@ struct DispatchState {
         }
     }
 
+    /// Keeps a strong reference to `key` until no callback can be borrowing it.
+    mutating func retire(_ key: SelectorKey?) {
+        guard let key else { return }
+        retired.append(Unmanaged.passRetained(key))
+        needsCleanup = true
+    }
+
     /// Releases retired keys; frees the state itself if the selector is gone. Only at depth 0.
+    ///
+    /// Pops one key at a time, so the array keeps its capacity (no allocation the next time a
+    /// callback retires a key) and a release that retires or releases more keys is safe.
     static func cleanUp(_ state: UnsafeMutablePointer<DispatchState>) {
-        let retired = state.pointee.retired
-        state.pointee.retired = []
         state.pointee.needsCleanup = false
         let orphaned = state.pointee.orphaned
-        for key in retired { key.release() }
+        while let key = state.pointee.retired.popLast() { key.release() }
         if orphaned {
             state.deinitialize(count: 1)
             state.deallocate()

@@ -56,21 +56,27 @@ public final class Selector {
         let fd = try validate(file, events: events)
         guard table.key(fd) == nil else { throw .alreadyRegistered(fd: fd) }
         try requireOpen(fd)
-        let key = SelectorKey(fileDescriptor: fd, fileObject: file, events: events, callback: callback, state: state)
+        let owner = closeAnnouncer(file)
+        let key = SelectorKey(
+            fileDescriptor: fd, fileObject: file, events: events, callback: callback, state: state, owner: owner)
         let watcher = table.makeSlot(fd)
         // Always a fresh ev_io_set: epoll goes silent on a reused descriptor number otherwise.
         clibev_io_init(watcher, selectorTrampoline, fd, events.libev)
         watcher.pointee.data = Unmanaged.passRetained(key).toOpaque()
         ev_io_start(loop.raw, watcher)
         count += 1
-        (file as? any DescriptorOwner)?.addCloseObserver(self)
+        owner?.addCloseObserver(self)
         return key
     }
 
     /// Changes the events watched for `file`, and its callback if one is given.
     ///
     /// Python: `BaseSelector.modify(fileobj, events, data)`. libev: `ev_io_stop`, `ev_io_modify`, `ev_io_start`.
-    /// - Returns: A new key (keys are immutable); the previous key is no longer registered.
+    /// - Returns: The key now registered, holding `events` and the callback (keys are immutable): a new
+    ///   key, except in two cases that allocate nothing. Unchanged events and no new callback return the
+    ///   current key, as Python does. Switching back, without a new callback, to the events of the key
+    ///   that the current one replaced returns that earlier key again (a stream under backpressure
+    ///   toggles between `.read` and `.write`). A key no longer registered is never changed.
     /// - Throws: As ``register(_:events:callback:)``, and ``SelectorError/notRegistered(fd:)``.
     @discardableResult
     public func modify(
@@ -82,16 +88,39 @@ public final class Selector {
         try requireOpen(fd)
         let old = Unmanaged<SelectorKey>.fromOpaque(stored)
         let previous = old.takeUnretainedValue()
-        let key = SelectorKey(
-            fileDescriptor: fd, fileObject: previous.fileObject, events: events,
-            callback: callback ?? previous.callback, state: state)
+        let key: SelectorKey
+        if let callback {
+            key = SelectorKey(
+                fileDescriptor: fd, fileObject: previous.fileObject, events: events, callback: callback, state: state,
+                owner: previous.owner)
+            dropSpare(of: previous)
+        } else if events == previous.events {
+            return previous
+        } else if let earlier = previous.replaced, earlier.events == events {
+            // Switching back: the earlier key becomes current again, the current one its spare.
+            previous.replaced = nil
+            key = earlier
+        } else {
+            // `if let` rather than `callback ?? previous.callback`: the `??` autoclosure and its
+            // reabstraction cost two allocations per call.
+            key = SelectorKey(
+                fileDescriptor: fd, fileObject: previous.fileObject, events: events, callback: previous.callback,
+                state: state, owner: previous.owner)
+            dropSpare(of: previous)
+        }
         if events != previous.events {
             ev_io_stop(loop.raw, watcher)
             clibev_io_modify(watcher, events.libev)
             ev_io_start(loop.raw, watcher)
         }
         watcher.pointee.data = Unmanaged.passRetained(key).toOpaque()
-        state.pointee.release(old)
+        if callback == nil {
+            // The slab's reference to the old key moves into the new key's spare slot: no release,
+            // so nothing is retired, and a callback borrowing the old key keeps it alive.
+            key.replaced = old.takeRetainedValue()
+        } else {
+            state.pointee.release(old)
+        }
         return key
     }
 
@@ -189,9 +218,26 @@ public final class Selector {
         watcher.pointee.data = nil
         count -= 1
         let key = stored.takeUnretainedValue()
+        dropSpare(of: key)
         state.pointee.release(stored)
-        (key.fileObject as? any DescriptorOwner)?.removeCloseObserver(self)
+        key.owner?.removeCloseObserver(self)
         return key
+    }
+
+    /// `file` as an owner that announces its closing, or nil (a raw descriptor). A `Socket`, the
+    /// usual case, is recognised by a class check; only other types pay for the protocol lookup.
+    private func closeAnnouncer(_ file: some FileDescriptorRepresentable) -> (any DescriptorOwner)? {
+        if let socket = file as? Socket { return socket }
+        if file is Int32 { return nil }
+        return file as? any DescriptorOwner
+    }
+
+    /// Lets go of `key`'s spare (a spare never holds one of its own), later if a callback may be
+    /// borrowing it.
+    private func dropSpare(of key: SelectorKey) {
+        guard key.replaced != nil else { return }
+        if state.pointee.mustDefer { state.pointee.retire(key.replaced) }
+        key.replaced = nil
     }
 
     private func validate(_ file: some FileDescriptorRepresentable, events: Events) throws(SelectorError) -> Int32 {

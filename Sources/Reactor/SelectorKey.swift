@@ -17,16 +17,25 @@ public final class SelectorKey {
     public let callback: (SelectorKey, Events) -> Void
     /// The owning selector's dispatch state, read by the trampoline without touching the selector.
     let state: UnsafeMutablePointer<DispatchState>
+    /// `fileObject` as an owner that announces its closing (a `Socket`), found once at registration:
+    /// the `as? any DescriptorOwner` cast costs a conformance lookup, about 700 instructions.
+    let owner: (any DescriptorOwner)?
+    /// The key this one replaced in a `modify` that kept the callback, so that switching back to its
+    /// events reuses it instead of allocating: a stream under backpressure toggles between `.read`
+    /// and `.write` twice per episode. Only `modify` and `remove` touch it, never the per-event path.
+    var replaced: SelectorKey?
 
     init(
         fileDescriptor: Int32, fileObject: any FileDescriptorRepresentable, events: Events,
-        callback: @escaping (SelectorKey, Events) -> Void, state: UnsafeMutablePointer<DispatchState>
+        callback: @escaping (SelectorKey, Events) -> Void, state: UnsafeMutablePointer<DispatchState>,
+        owner: (any DescriptorOwner)?
     ) {
         self.fileDescriptor = fileDescriptor
         self.fileObject = fileObject
         self.events = events
         self.callback = callback
         self.state = state
+        self.owner = owner
     }
 }
 

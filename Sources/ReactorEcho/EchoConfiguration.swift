@@ -17,6 +17,8 @@ public struct EchoConfiguration: Sendable {
     /// Bind the TCP and UDP sockets with `SO_REUSEPORT`, so several loops can each own a listener
     /// on the same port and let the kernel spread the connections.
     public var reusePort = false
+    /// Event loops, each on its own thread with its own listeners (``EchoLoops``); default 1.
+    public var loops = 1
     /// Write one line per connection accepted and closed to standard output.
     public var logConnections = false
 

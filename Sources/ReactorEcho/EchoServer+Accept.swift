@@ -8,6 +8,16 @@ extension EchoServer {
     /// How long accepting pauses when the process is out of descriptors.
     static let acceptPause = Duration.milliseconds(100)
 
+    /// Echoes on a stream socket that is already connected (one end of `Socket.pair()`, or a
+    /// connection accepted elsewhere), on this server's loop, with the same policy as accepted
+    /// connections. The server owns the socket from now on and closes it at end-of-file or on error.
+    ///
+    /// - Throws: ``SelectorError`` if the selector refuses it (closed socket, closed server).
+    public func serve(_ connection: Socket) throws(SelectorError) {
+        connection.isBlocking = false
+        try StreamConnection(socket: connection, peer: try? connection.peerAddress, server: self).start()
+    }
+
     func acceptConnections(on listener: Socket, tcp: Bool) {
         for _ in 0..<Self.acceptBatch {
             let accepted: (Socket, SocketAddress)?
@@ -20,7 +30,9 @@ extension EchoServer {
             }
             guard let (socket, peer) = accepted else { return }
             if tcp { try? socket.setOption(.noDelay, true) }
-            do { try StreamConnection(socket: socket, peer: peer, server: self).start() } catch { socket.close() }
+            // The peer is kept for the log lines only: a 128-byte address copied per connection otherwise.
+            let connection = StreamConnection(socket: socket, peer: logConnections ? peer : nil, server: self)
+            do { try connection.start() } catch { socket.close() }
         }
     }
 

@@ -6,13 +6,20 @@ extension EchoServer {
 
     /// Sends each datagram back to its sender. A datagram the kernel will not take now is dropped,
     /// as UDP allows; a sender with no address (an unbound Unix datagram client) gets no reply.
-    func echoDatagrams(on socket: Socket) {
+    func echoDatagrams(on socket: Socket, sender: SocketAddress) {
         var span = buffer.mutableSpan
+        // One address for the whole batch, filled in place by each receive (no copies per datagram).
+        var sender = sender
         for _ in 0..<Self.datagramBatch {
-            let received: (count: Int, from: SocketAddress)?
-            do { received = try socket.receiveFrom(into: &span) } catch { continue }
-            guard let (count, sender) = received else { return }
-            _ = try? socket.send(UnsafeBufferPointer(buffer.extracting(0..<count)).span, to: sender)
+            let count: Int
+            do {
+                guard let received = try socket.receiveFrom(into: &span, sender: &sender) else { return }
+                count = received
+            } catch {
+                continue
+            }
+            let datagram = UnsafeBufferPointer(start: buffer.baseAddress.unsafelyUnwrapped, count: count)
+            _ = try? socket.send(datagram.span, to: sender)
         }
     }
 }

@@ -105,7 +105,9 @@ public final class EchoServer {
 
     private func bindDatagram(_ transport: String, at address: SocketAddress, reusePort: Bool) throws(EchoServerError) {
         let socket = try bound(transport, .datagram, at: address, reusePort: reusePort)
-        try watch(socket) { [unowned self] in echoDatagrams(on: socket) }
+        // Any address of the right size serves as the initial value the receives overwrite.
+        let sender = listeners.last!.address
+        try watch(socket) { [unowned self] in echoDatagrams(on: socket, sender: sender) }
     }
 
     private func watch(_ socket: Socket, _ body: @escaping () -> Void) throws(EchoServerError) {

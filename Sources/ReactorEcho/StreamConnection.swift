@@ -9,13 +9,14 @@ import Reactor
 /// earlier bytes went out, so a half-closing peer still gets its whole echo.
 final class StreamConnection {
     private let socket: Socket
-    private let peer: SocketAddress
+    /// For the log lines only.
+    private let peer: SocketAddress?
     private unowned(unsafe) let server: EchoServer
     /// The server's read buffer, shared by every connection on its loop.
     private let buffer: UnsafeMutableBufferPointer<UInt8>
     private var pending = PendingBytes()
 
-    init(socket: Socket, peer: SocketAddress, server: EchoServer) {
+    init(socket: Socket, peer: SocketAddress?, server: EchoServer) {
         self.socket = socket
         self.peer = peer
         self.server = server
@@ -26,12 +27,19 @@ final class StreamConnection {
 
     /// Starts echoing; the selector's key keeps the connection alive until its socket closes.
     func start() throws(SelectorError) {
-        try server.selector.register(socket, events: .read) { [self] _, _ in
-            if _fastPath(pending.isEmpty) { echo() } else { flush() }
+        // Dispatch on the events, not on `pending`: the key watches `.read` exactly while nothing is
+        // pending and `.write` exactly while something is, and reading a `var` of this class from the
+        // escaping closure costs a dynamic exclusivity check per event (about 76 instructions).
+        try server.selector.register(socket, events: .read) { [self] _, events in
+            if _fastPath(events.contains(.read)) { echo() } else { flush() }
         }
-        if server.logConnections { Output.line("accept \(peer)") }
+        if server.logConnections { Output.line("accept \(peerText)") }
     }
 
+    private var peerText: String { peer.map { "\($0)" } ?? "(unnamed peer)" }
+
+    // Inlined into the key's callback: one call and one frame less per message.
+    @inline(__always)
     private func echo() {
         var span = buffer.mutableSpan
         let count: Int
@@ -45,7 +53,9 @@ final class StreamConnection {
         var sent = 0
         while sent < count {
             let written: Int?
-            do { written = try socket.send(UnsafeBufferPointer(buffer.extracting(sent..<count)).span) } catch { return close() }
+            // `sent < count <= buffer.count`: no range checks needed to address the rest.
+            let rest = UnsafeBufferPointer(start: buffer.baseAddress.unsafelyUnwrapped + sent, count: count &- sent)
+            do { written = try socket.send(rest.span) } catch { return close() }
             guard let written else { break }
             sent &+= written
         }
@@ -72,7 +82,7 @@ final class StreamConnection {
     /// Closes the socket, which unregisters it; the key then releases this connection.
     @inline(never)
     func close() {
-        if server.logConnections { Output.line("close \(peer)") }
+        if server.logConnections { Output.line("close \(peerText)") }
         socket.close()
     }
 }

@@ -19,6 +19,27 @@ extension Socket {
         return try receiveFromAfterFailure(fd, &buffer, flags, result.errno)
     }
 
+    /// Receives one datagram into `buffer` and writes who sent it into `sender`, without allocating
+    /// and without copying the address: the form for a server's receive loop, which can keep one
+    /// `sender` for every datagram of a wake-up.
+    ///
+    /// Python: `socket.recvfrom_into(buffer)`.
+    /// - Returns: The byte count; nil when nothing is available on a non-blocking socket (`sender`
+    ///   is then unspecified).
+    /// - Throws: ``SocketError`` from `recvfrom`; `EBADF` when closed; the timeout error.
+    public func receiveFrom(
+        into buffer: inout MutableSpan<UInt8>, sender: inout SocketAddress, flags: MessageFlags = []
+    ) throws(SocketError) -> Int? {
+        let fd = try openDescriptor("recvfrom")
+        // The (count, address) tuple of receiveFrom(into:flags:) costs three 128-byte copies per
+        // datagram (measured with callgrind: 145 instructions in memcpy per echoed datagram).
+        let result = system_recvfrom(fd, &buffer, flags.rawValue, &sender)
+        if _fastPath(!result.failed) { return result.value }
+        guard let (count, from) = try receiveFromAfterFailure(fd, &buffer, flags, result.errno) else { return nil }
+        sender = from
+        return count
+    }
+
     // Cold paths apart, as in Socket+Stream.swift.
 
     @inline(never)

@@ -31,6 +31,9 @@ struct ReactorEchoCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Event loop backend: \(Backend.allCases.map(\.description).joined(separator: ", ")).", valueName: "name"))
     var backend: Backend = .automatic
 
+    @Option(help: "Event loops, one per thread, each with its own SO_REUSEPORT listeners on the same ports (1...256).")
+    var loops = 1
+
     @Flag(help: "Do not log each connection accepted and closed.")
     var quiet = false
 
@@ -38,7 +41,16 @@ struct ReactorEchoCommand: ParsableCommand {
     static func main() {
         let command: ReactorEchoCommand
         do {
-            command = try parseAsRoot() as! ReactorEchoCommand
+            var parsed = try parseAsRoot()
+            // --help comes back as ArgumentParser's own command (a forced cast crashed): run it, it prints.
+            guard let ours = parsed as? ReactorEchoCommand else {
+                try parsed.run()
+                Glibc.exit(0)
+            }
+            command = ours
+            guard (1...256).contains(command.loops) else {
+                throw ValidationError("--loops must be 1...256 (got \(command.loops))")
+            }
         } catch {
             if exitCode(for: error) == .success { exit(withError: error) }
             let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
@@ -63,7 +75,8 @@ struct ReactorEchoCommand: ParsableCommand {
         configuration.unixDatagramPath = unixDatagram
         configuration.backend = backend
         configuration.logConnections = !quiet
-        let server = try EchoServer(configuration: configuration)
+        configuration.loops = loops
+        let server = try EchoLoops(configuration: configuration)
         var watchers: [SignalWatcher] = []
         defer {
             // The watchers' callbacks hold the server: cancel them so that everything is released.

@@ -138,4 +138,49 @@ struct SelectorRegistrationTests {
         let ready = try selector.select(timeout: .seconds(5))
         #expect(ready.map(\.key.fileDescriptor) == [pairs[299].left])
     }
+
+    @Test("modify back to the replaced key's events, keeping the callback, returns that key again")
+    func modifyBackReusesKey() throws {
+        let selector = try Selector()
+        defer { selector.close() }
+        let pair = try RawPair()
+        defer { pair.close() }
+        var seen: [Events] = []
+        let reading = try selector.register(pair.left, events: .read) { _, events in seen.append(events) }
+        let writing = try selector.modify(pair.left, events: .write)
+        #expect(writing !== reading)
+        #expect(writing.events == .write)
+        let back = try selector.modify(pair.left, events: .read)
+        #expect(back === reading)
+        #expect(back.events == .read)
+        #expect(writing.events == .write)
+        #expect(selector.key(for: pair.left) === reading)
+        #expect(try selector.modify(pair.left, events: .write) === writing)
+        #expect(try selector.modify(pair.left, events: .write) === writing)  // unchanged: the current key
+        selector.loop.runOnce(timeout: .seconds(1))
+        #expect(seen == [.write])
+        // A new callback always makes a new key.
+        let other = try selector.modify(pair.left, events: .read) { _, _ in }
+        #expect(other !== reading)
+    }
+
+    @Test("a callback that toggles its events and then unregisters never frees a key it is borrowing")
+    func toggleThenUnregisterInsideCallback() throws {
+        let selector = try Selector()
+        defer { selector.close() }
+        let pair = try RawPair()
+        defer { pair.close() }
+        var calls = 0
+        try selector.register(pair.left, events: .write) { key, _ in
+            calls += 1
+            _ = try? selector.modify(pair.left, events: .read)
+            _ = try? selector.modify(pair.left, events: .write)
+            _ = try? selector.modify(pair.left, events: [.read, .write])
+            _ = try? selector.unregister(pair.left)
+            #expect(key.fileDescriptor == pair.left)  // the borrowed key is still alive
+        }
+        selector.loop.runOnce(timeout: .seconds(1))
+        #expect(calls == 1)
+        #expect(selector.count == 0)
+    }
 }

@@ -30,6 +30,33 @@ struct DatagramTests {
         #expect(Array(buffer[0..<count]) == message)
     }
 
+    @Test("receiveFrom(into:sender:) fills the caller's address in place, for each datagram from its own sender")
+    func receiveIntoSenderInPlace() throws {
+        let server = try Socket(family: .ipv4, type: .datagram)
+        try server.bind(to: SocketAddress(host: "127.0.0.1", port: 0))
+        let serverAddress = try server.localAddress
+        let first = try Socket(family: .ipv4, type: .datagram)
+        try first.bind(to: SocketAddress(host: "127.0.0.1", port: 0))
+        let second = try Socket(family: .ipv6, type: .datagram)
+        try second.bind(to: SocketAddress(host: "::1", port: 0))
+        let server6 = try Socket(family: .ipv6, type: .datagram)
+        try server6.bind(to: SocketAddress(host: "::1", port: 0))
+        _ = try first.send(Array("one".utf8), to: serverAddress)
+        _ = try second.send(Array("two".utf8), to: try server6.localAddress)
+
+        var buffer = [UInt8](repeating: 0, count: 64)
+        var span = buffer.mutableSpan
+        var sender = serverAddress  // any address: the receive overwrites it
+        #expect(try server.receiveFrom(into: &span, sender: &sender) == 3)
+        #expect(sender == (try first.localAddress))
+        #expect(try server6.receiveFrom(into: &span, sender: &sender) == 3)
+        #expect(sender == (try second.localAddress))  // an IPv6 address replaces an IPv4 one whole
+        server.isBlocking = false
+        #expect(try server.receiveFrom(into: &span, sender: &sender) == nil)
+        _ = consume span
+        #expect(Array(buffer[0..<3]) == Array("two".utf8))
+    }
+
     @Test("a non-blocking receiveFrom returns nil when no datagram is waiting")
     func nonBlockingReceiveFrom() throws {
         let socket = try Socket(family: .ipv4, type: .datagram)

@@ -1,0 +1,151 @@
+import Glibc
+import Reactor
+import Synchronization
+
+/// The load generator behind `echo-bench`: drives any echo server with ``BenchConfiguration``'s
+/// load from one or more threads, each running its own ``Selector``, and verifies every byte.
+public enum EchoBench {
+    /// A once-a-second snapshot for a live display.
+    public struct Progress: Sendable {
+        /// Seconds since the load started.
+        public let elapsed: Double
+        /// Messages (churn: connections) per second over the last interval, all phases.
+        public let messagesPerSecond: Double
+        /// The highest p99 latency of any thread over the last interval, in microseconds.
+        public let p99: Double
+        /// Errors and mismatches so far.
+        public let errors: Int
+    }
+
+    /// Runs the load and returns what it measured; `progress`, if given, is called on the calling
+    /// thread about once a second while the load runs.
+    ///
+    /// - Throws: ``BenchError`` when the load cannot start at all: the server refuses the first
+    ///   connection, or a thread or loop cannot be created. Errors during the run are counted.
+    public static func run(
+        _ configuration: BenchConfiguration, progress: ((Progress) -> Void)? = nil
+    ) throws(BenchError) -> BenchResult {
+        if configuration.mode != .datagram {
+            // Fail early, with one clear line, when nothing listens there.
+            try connectedSocket(to: configuration.target, type: .stream).close()
+        }
+        let slots = (0..<configuration.threads).map { index in
+            WorkerSlot(configuration: configuration, index: index, live: progress == nil ? nil : LiveCounters())
+        }
+        var threads: [pthread_t] = []
+        for slot in slots {
+            do { threads.append(try spawn { slot.run() }) } catch {
+                for thread in threads { pthread_join(thread, nil) }
+                throw error
+            }
+        }
+        if let progress { report(slots, to: progress) }
+        for thread in threads { pthread_join(thread, nil) }
+        for slot in slots { if let failure = slot.failure { throw failure } }
+
+        var counts = Counts()
+        var histogram = Histogram()
+        var rate = 0.0
+        for slot in slots {
+            guard let worker = slot.worker else { continue }
+            counts.add(worker.counts)
+            histogram.add(worker.histogram)
+            let window = Double(worker.measureEnd &- worker.measureStart) / 1e9
+            if window > 0 { rate += Double(worker.counts.messages) / window }
+        }
+        var result = BenchResult(configuration: configuration, counts: counts, rate: rate, histogram: histogram)
+        result.clientWaitSeconds = runQueueWaitSeconds()
+        return result
+    }
+
+    /// The time this process's threads spent ready to run but waiting for a CPU, from
+    /// `/proc/self/task/*/schedstat` (its second field, in nanoseconds); 0 where that is unavailable.
+    static func runQueueWaitSeconds() -> Double {
+        guard let tasks = opendir("/proc/self/task") else { return 0 }
+        defer { closedir(tasks) }
+        var total = 0.0
+        while let entry = readdir(tasks) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.first?.isNumber == true else { continue }
+            let fd = open("/proc/self/task/\(name)/schedstat", O_RDONLY)
+            guard fd >= 0 else { continue }
+            var bytes = [UInt8](repeating: 0, count: 128)
+            let count = read(fd, &bytes, bytes.count)
+            close(fd)
+            guard count > 0 else { continue }
+            let fields = String(decoding: bytes[0..<count], as: UTF8.self).split(separator: " ")
+            if fields.count > 1, let waited = Double(fields[1]) { total += waited / 1e9 }
+        }
+        return total
+    }
+
+    private static func report(_ slots: [WorkerSlot], to progress: (Progress) -> Void) {
+        let start = monotonicNanoseconds()
+        var last = start
+        var lastMessages = 0
+        while !slots.allSatisfy({ $0.done.load(ordering: .acquiring) }) {
+            usleep(100_000)
+            let now = monotonicNanoseconds()
+            guard now &- last >= 1_000_000_000 else { continue }
+            let lives = slots.compactMap(\.live)
+            let messages = lives.reduce(0) { $0 + $1.messages.load(ordering: .relaxed) }
+            let errors = lives.reduce(0) { $0 + $1.errors.load(ordering: .relaxed) }
+            let p99 = lives.map { $0.intervalP99.load(ordering: .relaxed) }.max() ?? 0
+            let seconds = Double(now &- last) / 1e9
+            progress(Progress(
+                elapsed: Double(now &- start) / 1e9, messagesPerSecond: Double(messages - lastMessages) / seconds,
+                p99: Double(p99) / 1000, errors: errors))
+            last = now
+            lastMessages = messages
+        }
+    }
+}
+
+/// One worker's thread: creates the worker on that thread, runs it, and keeps it for the merge.
+/// Written by its thread, read by the main thread only after `pthread_join` (or through `done`).
+private final class WorkerSlot: @unchecked Sendable {
+    let configuration: BenchConfiguration
+    let index: Int
+    let live: LiveCounters?
+    let done = Atomic<Bool>(false)
+    var worker: Worker?
+    var failure: BenchError?
+
+    init(configuration: BenchConfiguration, index: Int, live: LiveCounters?) {
+        self.configuration = configuration
+        self.index = index
+        self.live = live
+    }
+
+    func run() {
+        defer { done.store(true, ordering: .releasing) }
+        do {
+            let worker = try Worker(configuration: configuration, index: index, live: live)
+            self.worker = worker
+            try worker.run()
+        } catch {
+            failure = error
+        }
+    }
+}
+
+private final class ThreadBody {
+    let body: @Sendable () -> Void
+    init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+}
+
+/// Starts a thread running `body`.
+private func spawn(_ body: @escaping @Sendable () -> Void) throws(BenchError) -> pthread_t {
+    let box = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
+    var thread = pthread_t()
+    let code = pthread_create(&thread, nil, { context in
+        let body = Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue()
+        body.body()
+        return nil
+    }, box)
+    guard code == 0 else {
+        Unmanaged<ThreadBody>.fromOpaque(box).release()
+        throw .thread(code)
+    }
+    return thread
+}
