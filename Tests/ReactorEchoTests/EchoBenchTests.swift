@@ -2,20 +2,12 @@ import Foundation
 import Reactor
 import Testing
 
-/// Runs the built `echo-bench` (next to `reactor-echo`) with `arguments`; returns status, stdout, stderr.
+/// Runs the built `echo-bench` with `arguments` to completion; returns status, stdout, stderr.
 func runBench(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-    let process = Process()
-    let output = Pipe()
-    let errors = Pipe()
-    process.executableURL = URL(fileURLWithPath: builtExecutable("echo-bench"))
-    process.arguments = arguments
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    let err = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, out, err)
+    let child = try ChildProcess(builtExecutable("echo-bench"), arguments)
+    let output = String(decoding: ChildProcess.readToEnd(child.output), as: UTF8.self)
+    let errors = String(decoding: ChildProcess.readToEnd(child.errors), as: UTF8.self)
+    return (child.waitForExit(), output, errors)
 }
 
 /// The JSON object `echo-bench --json` printed.
