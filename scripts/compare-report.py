@@ -48,6 +48,19 @@ def primary(scenario, server):
     return median(scenario, server, "mb_per_s" if NAMES[scenario][1] == "MB/s" else "messages_per_s")
 
 
+def spread(scenario, server):
+    """The lowest and highest throughput of the runs used: a wide range that both servers share says the
+    scenario itself is unstable (S3 falls into a fast or a slow regime from run to run, whatever the
+    server), so one median against the other is a coin toss there."""
+    key = "mb_per_s" if NAMES[scenario][1] == "MB/s" else "messages_per_s"
+    values = [r.get(key, 0) for r in selected(scenario, server)]
+    return (min(values), max(values)) if values else (0, 0)
+
+
+def short(value):
+    return f"{value / 1e6:.2f}M" if value >= 1e6 else f"{value / 1e3:.0f}k" if value >= 1e4 else f"{value:,.0f}"
+
+
 def cpu_per_message(scenario, server):
     values = [r["server_cpu_s"] * 1e6 / r["all_messages"] for r in selected(scenario, server) if r.get("all_messages")]
     return statistics.median(values) if values else 0
@@ -72,19 +85,21 @@ for s in scenarios:
         cpus_ref=median(s, REF, "server_cpu_s"), cpus_ours=median(s, OURS, "server_cpu_s"),
         rss_ref=median(s, REF, "peak_rss_kib"), rss_ours=median(s, OURS, "peak_rss_kib"),
         wait_ref=median(s, REF, "server_wait_s"), wait_ours=median(s, OURS, "server_wait_s"),
+        spread_ref=spread(s, REF), spread_ours=spread(s, OURS),
         failures=failures(s, REF) + failures(s, OURS),
         used=f"{len(selected(s, REF))}+{len(selected(s, OURS))}"))
 
 rounds = max((r["round"] for r in runs), default=0)
 lines = [
-    "| scenario | C on libev | reactor-echo | **throughput ratio** | p99 µs C / reactor (ratio) "
+    "| scenario | C on libev | reactor-echo | **throughput ratio** | lowest-highest run C / reactor | p99 µs C / reactor (ratio) "
     "| server CPU µs/msg C / reactor (ratio) | server CPU s C / reactor | server waited for its CPU, s C / reactor "
     "| peak RSS KiB C / reactor | runs used C+reactor | errors |",
-    "|---|---|---|---|---|---|---|---|---|---|---|",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|",
 ]
 for r in rows:
     lines.append(
         f"| {r['scenario']} {r['name']} | {r['ref']:,.0f} {r['unit']} | {r['ours']:,.0f} {r['unit']} | **{r['ratio']:.2f}** "
+        f"| {short(r['spread_ref'][0])}-{short(r['spread_ref'][1])} / {short(r['spread_ours'][0])}-{short(r['spread_ours'][1])} "
         f"| {r['p99_ref']:.0f} / {r['p99_ours']:.0f} ({ratio(r['p99_ours'], r['p99_ref']):.2f}) "
         f"| {r['cpu_ref']:.2f} / {r['cpu_ours']:.2f} ({ratio(r['cpu_ours'], r['cpu_ref']):.2f}) "
         f"| {r['cpus_ref']:.2f} / {r['cpus_ours']:.2f} | {r['wait_ref']:.2f} / {r['wait_ours']:.2f} "
