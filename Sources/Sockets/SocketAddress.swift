@@ -51,7 +51,7 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
             self = SocketAddress.makeIPv4("0.0.0.0", port: port)!
         } else if let address = SocketAddress.makeIPv4(host, port: port) {
             self = address
-        } else if host.contains(":") {
+        } else if host.utf8.contains(UInt8(ascii: ":")) {
             self = try SocketAddress(ipv6Text: host, port: port, flowInfo: 0, scopeID: 0, error: .notNumericHost(host))
         } else {
             throw .notNumericHost(host)
@@ -86,8 +86,9 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
         var text = Substring(ipv6Text)
         if text.hasPrefix("["), text.hasSuffix("]") { text = text.dropFirst().dropLast() }
         var scope = scopeID
-        if let percent = text.firstIndex(of: "%") {
-            let name = String(text[text.index(after: percent)...])
+        // By byte: a combining mark after "%" makes one Character of both, which a Character search misses.
+        if let percent = text.utf8.firstIndex(of: UInt8(ascii: "%")) {
+            let name = String(text[text.utf8.index(after: percent)...])
             guard let index = SocketAddress.scopeIndex(name) else { throw .unknownScope(name) }
             scope = index
             text = text[..<percent]

@@ -39,6 +39,15 @@ struct ScopeAndDeviationTests {
         #expect(try IPv6Interface("fe80::1/64").scopeID == nil)
     }
 
+    @Test("a scope that starts with a combining mark is kept whole, as Python keeps it (fuzzer input)")
+    func scopeStartingWithCombiningMark() throws {
+        // Python 3.11: ip_interface('::%\u0670&.0(') -> IPv6Interface('::%\u0670&.0(/128'), scope '\u0670&.0('.
+        let interface = try IPv6Interface("::%\u{670}&.0(")
+        #expect(interface.scopeID == "\u{670}&.0(")
+        #expect(interface.description == "::%\u{670}&.0(/128")
+        #expect(try IPv6Interface(interface.description) == interface)
+    }
+
     @Test("interfaces that differ only in scope are unequal and still totally ordered")
     func scopedInterfaceOrder() throws {
         let a = try IPv6Interface("fe80::1%a/64")

@@ -54,6 +54,14 @@ struct SocketAddressTests {
         #expect(SocketAddressError.unknownScope("nosuchif0").description == "no network interface for IPv6 scope \"nosuchif0\"")
     }
 
+    @Test("'%' and ':' are found by byte, even when a combining mark follows them (one Character with it)")
+    func separatorsBeforeCombiningMarks() throws {
+        // "%\u{301}" is a single Character, so a Character search misses the "%" (found by the IPAddress fuzzer).
+        #expect(throws: SocketAddressError.unknownScope("\u{301}x")) { try SocketAddress(ipv6: "fe80::1%\u{301}x", port: 1) }
+        #expect(throws: SocketAddressError.unknownScope("\u{301}x")) { try SocketAddress(host: "fe80::1%\u{301}x", port: 1) }
+        #expect(throws: SocketAddressError.notNumericHost("1:\u{301}")) { try SocketAddress(host: "1:\u{301}", port: 1) }
+    }
+
     @Test("a Unix path prints as itself; an abstract name as @name, and Python's bytes form")
     func unix() throws {
         let address = try SocketAddress(unixPath: "/tmp/echo.sock")
