@@ -25,18 +25,20 @@ let package = Package(
         .target(name: "IPAddress"),
         .target(name: "Sockets", dependencies: ["IPAddress"]),
         .target(name: "Reactor", dependencies: ["CLibev", "Sockets"]),
-        .target(name: "ReactorEcho", dependencies: ["Reactor"]),
+        // Unbuffered line output for the executables (and the echo server's log lines).
+        .target(name: "ConsoleOutput"),
+        .target(name: "ReactorEcho", dependencies: ["Reactor", "ConsoleOutput"]),
         .executableTarget(
             name: "reactor-echo",
-            dependencies: ["ReactorEcho", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["ReactorEcho", "ConsoleOutput", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // The seed's Python programs, one subcommand each.
         .executableTarget(
             name: "seed-examples",
-            dependencies: ["Reactor", "IPAddress", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Reactor", "IPAddress", "ConsoleOutput", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "SocketServer", dependencies: ["Reactor", "Sockets", "IPAddress"]),
         .executableTarget(
             name: "socketserver-examples",
-            dependencies: ["SocketServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["SocketServer", "ConsoleOutput", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "EchoBench", dependencies: ["Reactor"]),
         .executableTarget(
             name: "echo-bench",

@@ -2,6 +2,7 @@ import ArgumentParser
 import Glibc
 import Reactor
 import ReactorEcho
+import ConsoleOutput
 
 @main
 struct ReactorEchoCommand: ParsableCommand {
@@ -54,13 +55,13 @@ struct ReactorEchoCommand: ParsableCommand {
         } catch {
             if exitCode(for: error) == .success { exit(withError: error) }
             let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            Output.error("reactor-echo: \(message) (see reactor-echo --help)")
+            Console.error("reactor-echo: \(message) (see reactor-echo --help)")
             Glibc.exit(64)
         }
         do {
             try command.serve()
         } catch {
-            Output.error("reactor-echo: \(error)")
+            Console.error("reactor-echo: \(error)")
             Glibc.exit(1)
         }
     }
@@ -86,7 +87,7 @@ struct ReactorEchoCommand: ParsableCommand {
         for signal in [SIGINT, SIGTERM] {
             do { watchers.append(try server.loop.onSignal(signal) { _ in server.stop() }) } catch { throw .loop(error) }
         }
-        for listener in server.listeners { Output.line(listener.description) }
+        for listener in server.listeners { Console.line(listener.description) }
         server.run()
     }
 

@@ -1,4 +1,4 @@
-import Glibc
+import ConsoleOutput
 
 /// Python's `print` for one stream: the parts joined by spaces and a newline, written at once with
 /// `write(2)`, so nothing waits in a buffer when the output is a pipe, lines from a forked child and
@@ -14,16 +14,7 @@ struct Output {
 
     /// Python: `print(*parts)`.
     func callAsFunction(_ parts: String...) {
-        var line = parts.joined(separator: " ") + "\n"
-        line.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return }
-                offset += written
-            }
-        }
+        Console.write(parts.joined(separator: " ") + "\n", to: descriptor)
     }
 }
 
