@@ -27,22 +27,26 @@ let package = Package(
         .target(name: "Reactor", dependencies: ["CLibev", "Sockets"]),
         // Unbuffered line output for the executables (and the echo server's log lines).
         .target(name: "ConsoleOutput"),
+        // What the executables share: parsing with one-line usage errors (status 64), the descriptor limit.
+        .target(
+            name: "CommandLineSupport",
+            dependencies: ["ConsoleOutput", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "ReactorEcho", dependencies: ["Reactor", "ConsoleOutput"]),
         .executableTarget(
             name: "reactor-echo",
-            dependencies: ["ReactorEcho", "ConsoleOutput", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["ReactorEcho", "ConsoleOutput", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // The seed's Python programs, one subcommand each.
         .executableTarget(
             name: "seed-examples",
-            dependencies: ["Reactor", "IPAddress", "ConsoleOutput", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Reactor", "IPAddress", "ConsoleOutput", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "SocketServer", dependencies: ["Reactor", "Sockets", "IPAddress"]),
         .executableTarget(
             name: "socketserver-examples",
-            dependencies: ["SocketServer", "ConsoleOutput", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["SocketServer", "ConsoleOutput", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "EchoBench", dependencies: ["Reactor"]),
         .executableTarget(
             name: "echo-bench",
-            dependencies: ["EchoBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["EchoBench", "CommandLineSupport", "ConsoleOutput", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "IPAddressTests", dependencies: ["IPAddress"], resources: [.copy("Resources")]),
         .testTarget(name: "SocketsTests", dependencies: ["Sockets", "IPAddress"]),

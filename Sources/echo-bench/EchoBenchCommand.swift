@@ -1,4 +1,6 @@
 import ArgumentParser
+import CommandLineSupport
+import ConsoleOutput
 import EchoBench
 import Glibc
 import Reactor
@@ -49,34 +51,20 @@ struct EchoBenchCommand: ParsableCommand {
 
     /// Parses and runs; a bad flag or an unreachable server is one line on standard error.
     static func main() {
-        let command: EchoBenchCommand
+        let command = parseOwnOrExit()
         let configuration: BenchConfiguration
-        do {
-            var parsed = try parseAsRoot()
-            // --help and --version come back as ArgumentParser's own commands: run them (they print).
-            guard let ours = parsed as? EchoBenchCommand else {
-                try parsed.run()
-                Glibc.exit(0)
-            }
-            command = ours
-            configuration = try command.makeConfiguration()
-        } catch {
-            if exitCode(for: error) == .success { exit(withError: error) }
-            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            printLine("echo-bench: \(message) (see echo-bench --help)", to: 2)
-            Glibc.exit(64)
-        }
+        do { configuration = try command.makeConfiguration() } catch { exitWithUsageError(error) }
         raiseDescriptorLimit()
         let live = !command.json && isatty(1) == 1
         let result: BenchResult
         do {
             result = try EchoBench.run(configuration, progress: live ? { showProgress($0) } : nil)
         } catch {
-            printLine("echo-bench: \(error)", to: 2)
+            Console.error("echo-bench: \(error)")
             Glibc.exit(1)
         }
-        if live { printLine("\r\u{1B}[K", to: 1, newline: false) }
-        printLine(command.json ? result.json : result.text, to: 1)
+        if live { Console.write("\r\u{1B}[K", to: STDOUT_FILENO) }
+        Console.line(command.json ? result.json : result.text)
         Glibc.exit(result.succeeded ? 0 : 1)
     }
 
@@ -131,27 +119,5 @@ struct EchoBenchCommand: ParsableCommand {
 private func showProgress(_ progress: EchoBench.Progress) {
     let line = "\r\u{1B}[K\(Int(progress.elapsed)) s: \(Int(progress.messagesPerSecond.rounded())) msg/s, "
         + "p99 \(Int(progress.p99.rounded())) us, errors \(progress.errors)"
-    printLine(line, to: 1, newline: false)
-}
-
-private func printLine(_ text: String, to fd: Int32, newline: Bool = true) {
-    var text = newline ? text + "\n" : text
-    text.withUTF8 { bytes in
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else { return }
-            offset += written
-        }
-    }
-}
-
-/// Lifts the soft descriptor limit to the hard one: thousands of connections need it.
-private func raiseDescriptorLimit() {
-    var limit = rlimit()
-    let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
-    guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
-    limit.rlim_cur = limit.rlim_max
-    _ = setrlimit(resource, &limit)
+    Console.write(line, to: STDOUT_FILENO)
 }

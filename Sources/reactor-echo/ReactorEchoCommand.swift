@@ -1,8 +1,9 @@
 import ArgumentParser
+import CommandLineSupport
+import ConsoleOutput
 import Glibc
 import Reactor
 import ReactorEcho
-import ConsoleOutput
 
 @main
 struct ReactorEchoCommand: ParsableCommand {
@@ -38,28 +39,15 @@ struct ReactorEchoCommand: ParsableCommand {
     @Flag(help: "Do not log each connection accepted and closed.")
     var quiet = false
 
+    /// Checks what the parser's types cannot say; a failure is a usage error (status 64).
+    mutating func validate() throws {
+        guard (1...256).contains(loops) else { throw ValidationError("--loops must be 1...256 (got \(loops))") }
+    }
+
     /// Parses and runs; every failure is one line on standard error and a non-zero exit status.
     static func main() {
-        let command: ReactorEchoCommand
         do {
-            var parsed = try parseAsRoot()
-            // --help comes back as ArgumentParser's own command (a forced cast crashed): run it, it prints.
-            guard let ours = parsed as? ReactorEchoCommand else {
-                try parsed.run()
-                Glibc.exit(0)
-            }
-            command = ours
-            guard (1...256).contains(command.loops) else {
-                throw ValidationError("--loops must be 1...256 (got \(command.loops))")
-            }
-        } catch {
-            if exitCode(for: error) == .success { exit(withError: error) }
-            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            Console.error("reactor-echo: \(message) (see reactor-echo --help)")
-            Glibc.exit(64)
-        }
-        do {
-            try command.serve()
+            try parseOwnOrExit().serve()
         } catch {
             Console.error("reactor-echo: \(error)")
             Glibc.exit(1)
@@ -89,15 +77,6 @@ struct ReactorEchoCommand: ParsableCommand {
         }
         for listener in server.listeners { Console.line(listener.description) }
         server.run()
-    }
-
-    /// Lifts the soft descriptor limit to the hard one, as servers do, so thousands of clients fit.
-    private func raiseDescriptorLimit() {
-        var limit = rlimit()
-        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
-        guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
-        limit.rlim_cur = limit.rlim_max
-        _ = setrlimit(resource, &limit)
     }
 }
 

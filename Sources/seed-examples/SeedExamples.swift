@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Glibc
 
 @main
@@ -29,18 +30,7 @@ struct SeedExamples: ParsableCommand {
 
     /// Parses and runs; every failure is one line on standard error and a non-zero exit status.
     static func main() {
-        var command: any ParsableCommand
-        do {
-            command = try parseAsRoot()
-        } catch {
-            if exitCode(for: error) == .success { exit(withError: error) }
-            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            err("seed-examples: \(message) (see seed-examples --help)")
-            // `_exit`, not `exit`: swift-argument-parser 1.8.2 leaks a 48-byte key path when parsing
-            // fails inside an @OptionGroup, and under LeakSanitizer `exit` would report it and turn
-            // status 64 into 1. Nothing is left to flush: every line is written with write(2).
-            _exit(64)
-        }
+        var command = parseOrExit()
         do {
             try command.run()
         } catch let error as ExitCode {

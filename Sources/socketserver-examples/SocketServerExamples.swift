@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import ConsoleOutput
 import Glibc
 import SocketServer
@@ -23,15 +24,7 @@ struct SocketServerExamples: ParsableCommand {
     /// Parses and runs; every failure is one line on standard error and a non-zero exit status
     /// (64 for usage, 1 otherwise).
     static func main() {
-        var command: any ParsableCommand
-        do {
-            command = try parseAsRoot()
-        } catch {
-            if exitCode(for: error) == .success { exit(withError: error) }
-            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            Console.error("socketserver-examples: \(message) (see socketserver-examples --help)")
-            Glibc.exit(64)
-        }
+        var command = parseOrExit()
         do {
             try command.run()
         } catch let failure as ExampleFailure {
