@@ -30,7 +30,7 @@ let package = Package(
         // What the executables share: parsing with one-line usage errors (status 64), the descriptor limit.
         .target(
             name: "CommandLineSupport",
-            dependencies: ["ConsoleOutput", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Reactor", "ConsoleOutput", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "ReactorEcho", dependencies: ["Reactor", "ConsoleOutput"]),
         .executableTarget(
             name: "reactor-echo",
@@ -43,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "socketserver-examples",
             dependencies: ["SocketServer", "ConsoleOutput", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .target(name: "EchoBench", dependencies: ["Reactor"]),
+        .target(name: "EchoBench", dependencies: ["Reactor", "ConsoleOutput"]),
         .executableTarget(
             name: "echo-bench",
             dependencies: ["EchoBench", "CommandLineSupport", "ConsoleOutput", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -52,8 +52,8 @@ let package = Package(
         .testTarget(name: "SocketsTests", dependencies: ["Sockets", "IPAddress"]),
         .testTarget(name: "ReactorTests", dependencies: ["Reactor", "Sockets", "CLibev"]),
         // Tests that run the built executables: reactor-echo, echo-bench, and pairs of seed-examples.
-        .testTarget(name: "ReactorEchoTests", dependencies: ["ReactorEcho", "reactor-echo", "seed-examples", "echo-bench"]),
-        .testTarget(name: "SocketServerTests", dependencies: ["SocketServer"]),
+        .testTarget(name: "ReactorEchoTests", dependencies: ["ReactorEcho", "CommandLineSupport", "reactor-echo", "seed-examples", "echo-bench"]),
+        .testTarget(name: "SocketServerTests", dependencies: ["SocketServer", "CommandLineSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import ConsoleOutput
 import Glibc
 import Reactor
 import Synchronization
@@ -212,8 +213,8 @@ final class Worker {
 
     private func report(_ text: String) {
         reported += 1
-        if reported <= 5 { printError("echo-bench: \(text)") }
-        if reported == 5 { printError("echo-bench: (further errors are counted, not shown)") }
+        if reported <= 5 { Console.error("echo-bench: \(text)") }
+        if reported == 5 { Console.error("echo-bench: (further errors are counted, not shown)") }
     }
 
     private func publish() {
@@ -232,10 +233,4 @@ final class Worker {
         for client in churns { client.close() }
         selector.close()
     }
-}
-
-/// Writes one line to standard error, unbuffered.
-func printError(_ text: String) {
-    var line = text + "\n"
-    line.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
 }

@@ -16,7 +16,7 @@ extension EchoServer {
     /// - Throws: ``SelectorError`` if the selector refuses it (closed socket, closed server).
     public func serve(_ connection: Socket) throws(SelectorError) {
         connection.isBlocking = false
-        try StreamConnection(socket: connection, peer: try? connection.peerAddress, server: self).start()
+        try StreamConnection(socket: connection, peer: logConnections ? try? connection.peerAddress : nil, server: self).start()
     }
 
     func acceptConnections(on listener: Socket, tcp: Bool) {
@@ -41,7 +41,7 @@ extension EchoServer {
     /// it: stop watching it, and try again a little later, when connections may have closed
     /// (man 3 ev, "The special problem of accept()ing when you can't"). Clients wait in the backlog.
     private func pauseAccepting(on listener: Socket, because error: SocketError) {
-        guard let key = selector.key(for: listener), (try? selector.unregister(listener)) != nil else { return }
+        guard let key = try? selector.unregister(listener) else { return }
         Console.error("reactor-echo: \(error); pausing accepts for \(Self.acceptPause)")
         let resume = try? loop.schedule(after: Self.acceptPause) { [weak self] timer in
             guard let self else { return }

@@ -30,7 +30,7 @@ struct ReactorEchoCommand: ParsableCommand {
     @Option(name: .customLong("unix-datagram"), help: ArgumentHelp("Also echo datagrams on this Unix datagram socket path.", valueName: "path"))
     var unixDatagram: String?
 
-    @Option(help: ArgumentHelp("Event loop backend: \(Backend.allCases.map(\.description).joined(separator: ", ")).", valueName: "name"))
+    @Option(help: Backend.argumentHelp)
     var backend: Backend = .automatic
 
     @Option(help: "Event loops, one per thread, each with its own SO_REUSEPORT listeners on the same ports (1...256).")
@@ -78,9 +78,4 @@ struct ReactorEchoCommand: ParsableCommand {
         for listener in server.listeners { Console.line(listener.description) }
         server.run()
     }
-}
-
-extension Backend: ExpressibleByArgument {
-    public init?(argument: String) { self.init(name: argument) }
-    public static var allValueStrings: [String] { allCases.map(\.description) }
 }

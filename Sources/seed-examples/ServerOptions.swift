@@ -63,14 +63,8 @@ enum Lifetime {
 
 /// The backend option of the examples built on `Selector`.
 struct BackendOption: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Event loop backend: \(Backend.allCases.map(\.description).joined(separator: ", ")).", valueName: "name"))
+    @Option(help: Backend.argumentHelp)
     var backend: Backend?
-}
-
-extension Backend: ExpressibleByArgument {
-    public init?(argument: String) { self.init(name: argument) }
-    public static var allValueStrings: [String] { allCases.map(\.description) }
 }
 
 /// Tells a script which port a server picked when its seed program prints no address (`--port 0`):

@@ -91,6 +91,15 @@ final class ChildProcess {
         return count > 0 ? Data(buffer[..<count]) : Data()
     }
 
+    /// Runs `executable` to completion: its exit status and everything it wrote to standard output
+    /// and standard error.
+    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: Data, errors: Data) {
+        let child = try ChildProcess(executable, arguments)
+        let output = readToEnd(child.output)
+        let errors = readToEnd(child.errors)
+        return (child.waitForExit(), output, errors)
+    }
+
     /// Reads `fd` to end-of-file (the child must have exited or closed it).
     static func readToEnd(_ fd: Int32) -> Data {
         var data = Data()

@@ -4,10 +4,8 @@ import Testing
 
 /// Runs the built `echo-bench` with `arguments` to completion; returns status, stdout, stderr.
 func runBench(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-    let child = try ChildProcess(builtExecutable("echo-bench"), arguments)
-    let output = String(decoding: ChildProcess.readToEnd(child.output), as: UTF8.self)
-    let errors = String(decoding: ChildProcess.readToEnd(child.errors), as: UTF8.self)
-    return (child.waitForExit(), output, errors)
+    let run = try ChildProcess.run(builtExecutable("echo-bench"), arguments)
+    return (run.status, String(decoding: run.output, as: UTF8.self), String(decoding: run.errors, as: UTF8.self))
 }
 
 /// The JSON object `echo-bench --json` printed.

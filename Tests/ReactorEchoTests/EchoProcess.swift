@@ -104,9 +104,8 @@ func builtExecutable(_ name: String) -> String {
 
 /// Runs `reactor-echo` to completion with `arguments` and returns its exit status and standard error.
 func runEcho(_ arguments: [String]) throws -> (status: Int32, standardError: String) {
-    let child = try ChildProcess(EchoProcess.executable, arguments)
-    let errors = ChildProcess.readToEnd(child.errors)
-    return (child.waitForExit(), String(decoding: errors, as: UTF8.self))
+    let run = try ChildProcess.run(EchoProcess.executable, arguments)
+    return (run.status, String(decoding: run.errors, as: UTF8.self))
 }
 
 /// A fresh temporary directory for Unix socket paths (short, to fit sun_path).
@@ -136,13 +135,4 @@ struct Pattern {
         let start = offset % Self.period
         return bytes[start..<(start + count)]
     }
-}
-
-/// Lifts this process's soft descriptor limit to the hard one (tests open thousands of sockets).
-func raiseDescriptorLimit() {
-    var limit = rlimit()
-    let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
-    guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
-    limit.rlim_cur = limit.rlim_max
-    _ = setrlimit(resource, &limit)
 }

@@ -56,10 +56,8 @@ struct SeedExamplesTests {
 
     /// Runs `seed-examples` to completion: its status and its standard output and error, as lines.
     private func run(_ arguments: [String]) throws -> (status: Int32, lines: [String], errors: [String]) {
-        let child = try ChildProcess(Self.executable, arguments)
-        let output = ChildProcess.readToEnd(child.output)
-        let errors = ChildProcess.readToEnd(child.errors)
-        return (child.waitForExit(), lines(output), lines(errors))
+        let run = try ChildProcess.run(Self.executable, arguments)
+        return (run.status, lines(run.output), lines(run.errors))
     }
 
     private func lines(_ data: Data) -> [String] {

@@ -101,15 +101,6 @@ func eventually(_ timeout: Duration = .seconds(10), _ condition: () -> Bool) -> 
     return condition()
 }
 
-/// Lifts the soft descriptor limit to the hard one (the load tests open thousands of sockets).
-func raiseDescriptorLimit() {
-    var limit = rlimit()
-    let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
-    guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
-    limit.rlim_cur = limit.rlim_max
-    _ = setrlimit(resource, &limit)
-}
-
 /// The loopback address and port 0.
 var loopback: SocketAddress { try! SocketAddress(host: "127.0.0.1", port: 0) }
 
