@@ -47,7 +47,6 @@ public final class ChildWatcher {
             if code == ESRCH || code == EINVAL { throw .noSuchProcess(pid) }
             throw .systemCallFailed(operation: "pidfd_open \(pid)", errno: code)
         }
-        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
         self.pid = pid
         self.loop = loop
         self.pidDescriptor = descriptor

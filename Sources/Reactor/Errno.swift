@@ -4,11 +4,6 @@ import Glibc
 import Musl
 #endif
 
-/// `strerror` text for an errno value.
-func errnoDescription(_ code: Int32) -> String {
-    String(cString: strerror(code))
-}
-
 /// Converts a duration to libev's seconds, refusing negative and non-finite values.
 func seconds(_ interval: Duration) throws(EventLoopError) -> Double {
     let (whole, fraction) = interval.components

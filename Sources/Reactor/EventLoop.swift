@@ -49,7 +49,6 @@ public final class EventLoop {
 
     deinit {
         bridge.close()
-        if clibev_is_active(waitTimer) != 0 { ev_timer_stop(raw, waitTimer) }
         ev_loop_destroy(raw)
         waitTimer.deallocate()
     }

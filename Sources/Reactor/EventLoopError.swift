@@ -30,7 +30,7 @@ public enum EventLoopError: Error, Equatable, Sendable, CustomStringConvertible 
         case .noSuchProcess(let pid):
             return "no child process \(pid) to watch (it does not exist or was already reaped)"
         case .systemCallFailed(let operation, let errno):
-            return "\(operation): \(errnoDescription(errno)) (errno \(errno))"
+            return "\(operation): \(system_strerror(errno)) (errno \(errno))"
         case .loopClosed:
             return "the event loop has been closed"
         }

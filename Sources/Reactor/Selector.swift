@@ -167,16 +167,21 @@ public final class Selector {
         state.pointee.collecting = true
         loop.wait(timeout: timeout) { !state.pointee.ready.isEmpty }
         state.pointee.collecting = false
-        let ready = state.pointee.ready
-        state.pointee.ready.removeAll(keepingCapacity: true)
         var result: [(key: SelectorKey, events: Events)] = []
-        result.reserveCapacity(ready.count)
-        for (key, events) in ready {
-            let object = key.takeUnretainedValue()
-            // Skip a key that a timer or signal callback unregistered during the wait.
-            guard table.key(object.fileDescriptor)?.toOpaque() == key.toOpaque() else { continue }
-            result.append((object, Events(rawValue: readyEvents(events, watched: object.events))))
+        // A timer or signal callback may have closed the selector during the wait: the table is gone,
+        // and the state (kept alive while collecting) is freed by the cleanup below.
+        if !isClosed {
+            result.reserveCapacity(state.pointee.ready.count)
+            // By index, not over a copy: a copy would make `removeAll(keepingCapacity:)` allocate.
+            for index in state.pointee.ready.indices {
+                let (key, events) = state.pointee.ready[index]
+                let object = key.takeUnretainedValue()
+                // Skip a key that a timer or signal callback unregistered during the wait.
+                guard table.key(object.fileDescriptor)?.toOpaque() == key.toOpaque() else { continue }
+                result.append((object, Events(rawValue: readyEvents(events, watched: object.events))))
+            }
         }
+        state.pointee.ready.removeAll(keepingCapacity: true)
         if state.pointee.needsCleanup, state.pointee.depth == 0 { DispatchState.cleanUp(state) }
         return result
     }
@@ -201,14 +206,9 @@ public final class Selector {
         isClosed = true
         for watcher in table.occupiedSlots() { remove(watcher) }
         table.deallocate()
-        if state.pointee.depth > 0 {
-            state.pointee.orphaned = true
-            state.pointee.needsCleanup = true
-        } else {
-            DispatchState.cleanUp(state)
-            state.deinitialize(count: 1)
-            state.deallocate()
-        }
+        // The state frees itself once no callback and no `select` is using it (DispatchState.mustDefer).
+        state.pointee.orphaned = true
+        if state.pointee.mustDefer { state.pointee.needsCleanup = true } else { DispatchState.cleanUp(state) }
     }
 
     @discardableResult

@@ -14,7 +14,7 @@ enum SystemErrorReporter {
         ev_set_syserr_cb { message in
             let code = errno
             let text = message.map { String(cString: $0) } ?? "libev"
-            let line = "Reactor: \(text): \(errnoDescription(code)) (errno \(code))\n"
+            let line = "Reactor: \(text): \(system_strerror(code)) (errno \(code))\n"
             var bytes = Array(line.utf8)
             _ = write(2, &bytes, bytes.count)
         }

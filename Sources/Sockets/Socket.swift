@@ -163,7 +163,7 @@ public final class Socket {
     @inline(__always)
     internal func openDescriptor(_ operation: StaticString) throws(SocketError) -> Int32 {
         let fd = descriptor
-        if _slowPath(fd < 0) { throw Socket.closedError(operation, nil) }
+        if _slowPath(fd < 0) { throw Socket.error(EBADF, operation) }
         return fd
     }
 
@@ -171,13 +171,8 @@ public final class Socket {
     @inline(__always)
     internal func openDescriptor(_ operation: StaticString, _ address: borrowing SocketAddress) throws(SocketError) -> Int32 {
         let fd = descriptor
-        if _slowPath(fd < 0) { throw Socket.closedError(operation, copy address) }
+        if _slowPath(fd < 0) { throw Socket.error(EBADF, operation, copy address) }
         return fd
-    }
-
-    @inline(never)
-    internal static func closedError(_ operation: StaticString, _ address: SocketAddress?) -> SocketError {
-        SocketError(errno: EBADF, operation: "\(operation)", address: address)
     }
 
     @inline(never)

@@ -205,6 +205,20 @@ struct SelectorSelectTests {
         #expect(ready.allSatisfy { $0.key.fileDescriptor != pair.left })
     }
 
+    @Test("a timer that closes the selector during select: the wait returns an empty list, then closed")
+    func timerClosesDuringSelect() throws {
+        let selector = try Selector()
+        let pair = try RawPair()
+        defer { pair.close() }
+        try selector.register(pair.left, events: .read)
+        send([1], to: pair.right)
+        try selector.loop.schedule(after: .zero) { _ in selector.close() }
+        usleep(2000)
+        // The ready key was recorded before the timer ran; it must not come back from a closed selector.
+        #expect(try selector.select(timeout: .milliseconds(50)).isEmpty)
+        #expect(throws: SelectorError.closed) { try selector.select(timeout: .zero) }
+    }
+
     @Test("stop() from a timer makes a blocking select return an empty list")
     func stopEndsSelect() throws {
         let selector = try Selector()

@@ -23,12 +23,9 @@ typedef void (*clibev_io_cb)(struct ev_loop *, ev_io *, int);
 typedef void (*clibev_timer_cb)(struct ev_loop *, ev_timer *, int);
 typedef void (*clibev_signal_cb)(struct ev_loop *, ev_signal *, int);
 typedef void (*clibev_async_cb)(struct ev_loop *, ev_async *, int);
-typedef void (*clibev_prepare_cb)(struct ev_loop *, ev_prepare *, int);
 
 /* ev_io_init */
 static inline void clibev_io_init(ev_io *w, clibev_io_cb cb, int fd, int events) { ev_io_init(w, cb, fd, events); }
-/* ev_io_set */
-static inline void clibev_io_set(ev_io *w, int fd, int events) { ev_io_set(w, fd, events); }
 /* ev_io_modify */
 static inline void clibev_io_modify(ev_io *w, int events) { ev_io_modify(w, events); }
 /* ev_timer_init */
@@ -41,8 +38,6 @@ static inline void clibev_timer_set(ev_timer *w, ev_tstamp after, ev_tstamp repe
 static inline void clibev_signal_init(ev_signal *w, clibev_signal_cb cb, int signum) { ev_signal_init(w, cb, signum); }
 /* ev_async_init */
 static inline void clibev_async_init(ev_async *w, clibev_async_cb cb) { ev_async_init(w, cb); }
-/* ev_prepare_init */
-static inline void clibev_prepare_init(ev_prepare *w, clibev_prepare_cb cb) { ev_prepare_init(w, cb); }
 /*
  * Not a libev macro, but the replacement for one: libev's ev_child works only on the default loop
  * and aborts on any other, so child exits are watched through a pidfd with an ev_io watcher.
@@ -53,7 +48,5 @@ static inline int clibev_pidfd_open(pid_t pid) { return (int)syscall(SYS_pidfd_o
 
 /* ev_is_active */
 static inline int clibev_is_active(const void *w) { return ev_is_active(w); }
-/* ev_is_pending */
-static inline int clibev_is_pending(const void *w) { return ev_is_pending(w); }
 
 #endif

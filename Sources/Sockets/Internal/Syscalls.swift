@@ -187,7 +187,7 @@ internal func system_poll(_ fd: Int32, _ events: Int16, _ timeoutMilliseconds: I
 }
 
 /// Wraps `strerror(3)`: the C library's text for `code`.
-internal func system_strerror(_ code: Int32) -> String {
+package func system_strerror(_ code: Int32) -> String {
     // Swift's Glibc imports the XSI strerror_r (returns int, fills the buffer), which is thread-safe.
     var buffer = [CChar](repeating: 0, count: 256)
     return buffer.withUnsafeMutableBufferPointer { pointer in
