@@ -105,9 +105,7 @@ extension Socket {
         if timeoutNanoseconds == 0 { return false }
         var deadline: ContinuousClock.Instant?
         try waitUntilReady(fd, Int16(POLLOUT), "connect", address, deadline: &deadline, infinite: timeoutNanoseconds < 0)
-        let (optionResult, pending) = system_getsockopt(fd, SOL_SOCKET, SO_ERROR)
-        if optionResult.failed { throw Socket.error(optionResult.errno, "getsockopt") }
-        if pending != 0 { throw Socket.error(pending, "connect", address) }
+        try throwPendingConnectError(fd, address)
         return true
     }
 
@@ -118,10 +116,14 @@ extension Socket {
     /// Python: `socket.getsockopt(SOL_SOCKET, SO_ERROR)` after `connect_ex`.
     /// - Throws: ``SocketError`` for `connect` with the pending errno (`ECONNREFUSED`...), no address.
     public func finishConnect() throws(SocketError) {
-        let fd = try openDescriptor("connect")
+        try throwPendingConnectError(try openDescriptor("connect"), nil)
+    }
+
+    /// Reads (and so clears) `SO_ERROR` and throws the failed connection's errno, if any.
+    private func throwPendingConnectError(_ fd: Int32, _ address: SocketAddress?) throws(SocketError) {
         let (result, pending) = system_getsockopt(fd, SOL_SOCKET, SO_ERROR)
         if result.failed { throw Socket.error(result.errno, "getsockopt") }
-        if pending != 0 { throw Socket.error(pending, "connect") }
+        if pending != 0 { throw Socket.error(pending, "connect", address) }
     }
 
     /// Half-closes (or fully shuts down) the connection without releasing the descriptor.

@@ -12,11 +12,9 @@ extension Socket {
     public func receiveFrom(
         into buffer: inout MutableSpan<UInt8>, flags: MessageFlags = []
     ) throws(SocketError) -> (count: Int, from: SocketAddress)? {
-        let fd = try openDescriptor("recvfrom")
         var address = SocketAddress()
-        let result = system_recvfrom(fd, &buffer, flags.rawValue, &address)
-        if _fastPath(!result.failed) { return (result.value, address) }
-        return try receiveFromAfterFailure(fd, &buffer, flags, result.errno)
+        guard let count = try receiveFrom(into: &buffer, sender: &address, flags: flags) else { return nil }
+        return (count, address)
     }
 
     /// Receives one datagram into `buffer` and writes who sent it into `sender`, without allocating
@@ -35,26 +33,24 @@ extension Socket {
         // datagram (measured with callgrind: 145 instructions in memcpy per echoed datagram).
         let result = system_recvfrom(fd, &buffer, flags.rawValue, &sender)
         if _fastPath(!result.failed) { return result.value }
-        guard let (count, from) = try receiveFromAfterFailure(fd, &buffer, flags, result.errno) else { return nil }
-        sender = from
-        return count
+        return try receiveFromAfterFailure(fd, &buffer, &sender, flags, result.errno)
     }
 
     // Cold paths apart, as in Socket+Stream.swift.
 
     @inline(never)
     private func receiveFromAfterFailure(
-        _ fd: Int32, _ buffer: inout MutableSpan<UInt8>, _ flags: MessageFlags, _ errno: Int32
-    ) throws(SocketError) -> (count: Int, from: SocketAddress)? {
+        _ fd: Int32, _ buffer: inout MutableSpan<UInt8>, _ sender: inout SocketAddress, _ flags: MessageFlags,
+        _ errno: Int32
+    ) throws(SocketError) -> Int? {
         var errno = errno
-        var address = SocketAddress()
         var deadline: ContinuousClock.Instant?
         while true {
             guard errno == EAGAIN || errno == EWOULDBLOCK else { throw Socket.error(errno, "recvfrom") }
             if timeoutNanoseconds <= 0 || flags.contains(.dontWait) { return nil }
             try waitUntilReady(fd, Int16(POLLIN), "recvfrom", deadline: &deadline)
-            let result = system_recvfrom(fd, &buffer, flags.rawValue, &address)
-            if !result.failed { return (result.value, address) }
+            let result = system_recvfrom(fd, &buffer, flags.rawValue, &sender)
+            if !result.failed { return result.value }
             errno = result.errno
         }
     }
