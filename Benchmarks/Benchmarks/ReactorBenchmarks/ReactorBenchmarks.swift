@@ -103,43 +103,20 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.stopMeasurement()
     }
 
-    Benchmark("EchoSocketPair10kMessages") { benchmark in
-        let server = try EchoServer(configuration: .loopbackAnyPort())
-        defer { server.close() }
+    echoBenchmark("EchoSocketPair10kMessages", size: 64, depth: 1, messages: messages) { server in
         let (client, served) = try Socket.pair()
         try server.serve(served)
-        let pingPong = try PingPong(client: client, selector: server.selector, size: 64, depth: 1)
-        defer { pingPong.close() }
-        pingPong.run(messages: 100)  // warm: buffers, first-use allocations
-        benchmark.startMeasurement()
-        pingPong.run(messages: messages)
-        benchmark.stopMeasurement()
+        return client
     }
 
-    Benchmark("EchoLoopback10kMessages") { benchmark in
-        let server = try EchoServer(configuration: .loopbackAnyPort())
-        defer { server.close() }
-        let client = try connect(to: server.listeners[0].address)
-        let pingPong = try PingPong(client: client, selector: server.selector, size: 64, depth: 1)
-        defer { pingPong.close() }
-        pingPong.run(messages: 100)
-        benchmark.startMeasurement()
-        pingPong.run(messages: messages)
-        benchmark.stopMeasurement()
+    echoBenchmark("EchoLoopback10kMessages", size: 64, depth: 1, messages: messages) { server in
+        try connect(to: server.listeners[0].address)
     }
 
-    Benchmark("EchoLoopbackBulk16KiBDepth4") { benchmark in
-        // Large messages, several in flight: the server's sends fill the socket buffer, so it keeps
-        // the rest and toggles write interest (Selector.modify) under backpressure.
-        let server = try EchoServer(configuration: .loopbackAnyPort())
-        defer { server.close() }
-        let client = try connect(to: server.listeners[0].address)
-        let pingPong = try PingPong(client: client, selector: server.selector, size: 16_384, depth: 4)
-        defer { pingPong.close() }
-        pingPong.run(messages: 100)
-        benchmark.startMeasurement()
-        pingPong.run(messages: 1_000)
-        benchmark.stopMeasurement()
+    // Large messages, several in flight: the server's sends fill the socket buffer, so it keeps
+    // the rest and toggles write interest (Selector.modify) under backpressure.
+    echoBenchmark("EchoLoopbackBulk16KiBDepth4", size: 16_384, depth: 4, messages: 1_000) { server in
+        try connect(to: server.listeners[0].address)
     }
 
     Benchmark("EchoConnectEchoClose100") { benchmark in
@@ -151,6 +128,23 @@ let benchmarks: @Sendable () -> Void = {
         for _ in 0..<10 { try churn(server, port: port) }
         benchmark.startMeasurement()
         for _ in 0..<operations { try churn(server, port: port) }
+        benchmark.stopMeasurement()
+    }
+}
+
+/// An in-process echo benchmark: a server on its own loop, one client from `makeClient`, `messages`
+/// of `size` bytes with `depth` in flight, measured after 100 warm-up messages (first-use allocations).
+private func echoBenchmark(
+    _ name: String, size: Int, depth: Int, messages: Int, makeClient: @escaping @Sendable (EchoServer) throws -> Socket
+) {
+    Benchmark(name) { benchmark in
+        let server = try EchoServer(configuration: .loopbackAnyPort())
+        defer { server.close() }
+        let pingPong = try PingPong(client: try makeClient(server), selector: server.selector, size: size, depth: depth)
+        defer { pingPong.close() }
+        pingPong.run(messages: 100)
+        benchmark.startMeasurement()
+        pingPong.run(messages: messages)
         benchmark.stopMeasurement()
     }
 }
