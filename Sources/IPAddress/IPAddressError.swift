@@ -142,30 +142,19 @@ public enum IPAddressError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .integerOutOfRange, .packedLength:
-            return reason
+            return reason  // the reason quotes the integer or bytes itself
         case .notASubnet(let input, _), .addressOverflow(let input, _, _):
             return input + reason
-        default:
+        case .empty(let input), .unexpectedSlash(let input), .multipleSlashes(let input), .octetCount(let input, _),
+            .emptyOctet(let input), .octetNotDecimal(let input, _), .octetTooLong(let input, _),
+            .octetLeadingZeros(let input, _), .octetOutOfRange(let input, _), .tooFewParts(let input),
+            .tooManyColons(let input), .multipleDoubleColons(let input), .leadingColon(let input),
+            .trailingColon(let input), .tooManyPartsWithDoubleColon(let input), .partCount(let input, _),
+            .hextetNotHex(let input, _), .hextetTooLong(let input, _), .invalidScopeID(let input),
+            .invalidNetmask(let input, _), .prefixOutOfRange(let input, _, _), .hostBitsSet(let input),
+            .notAnIPAddress(let input, _, _), .notAnIPNetwork(let input, _, _), .notAnIPInterface(let input, _, _),
+            .invalidNewPrefix(let input, _, _):
             return quoted(input) + ": " + reason
-        }
-    }
-
-    /// The text (or the rendered integer) that was being parsed.
-    var input: String {
-        switch self {
-        case .empty(let s), .unexpectedSlash(let s), .multipleSlashes(let s), .octetCount(let s, _),
-            .emptyOctet(let s), .octetNotDecimal(let s, _), .octetTooLong(let s, _),
-            .octetLeadingZeros(let s, _), .octetOutOfRange(let s, _), .tooFewParts(let s),
-            .tooManyColons(let s), .multipleDoubleColons(let s), .leadingColon(let s),
-            .trailingColon(let s), .tooManyPartsWithDoubleColon(let s), .partCount(let s, _),
-            .hextetNotHex(let s, _), .hextetTooLong(let s, _), .invalidScopeID(let s),
-            .invalidNetmask(let s, _), .prefixOutOfRange(let s, _, _), .hostBitsSet(let s),
-            .integerOutOfRange(let s, _), .notAnIPAddress(let s, _, _), .notAnIPNetwork(let s, _, _),
-            .notAnIPInterface(let s, _, _), .invalidNewPrefix(let s, _, _), .notASubnet(let s, _),
-            .addressOverflow(let s, _, _):
-            return s
-        case .packedLength(let bytes, _):
-            return pythonBytesLiteral(bytes)
         }
     }
 

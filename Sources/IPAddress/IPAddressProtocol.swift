@@ -144,6 +144,13 @@ extension IPAddressProtocol {
         ~(Value.max >> prefixLength)  // smart shift: `>> bitWidth` is 0
     }
 
+    /// The netmask of a network of prefix length `prefixLength`, as an address (`255.255.255.0` for a /24).
+    static func netmask(prefixLength: Int) -> Self { Self(maskValue(prefixLength: prefixLength)) }
+
+    /// The hostmask (the inverse of the netmask) of a network of prefix length `prefixLength`, as an
+    /// address (`0.0.0.255` for a /24).
+    static func hostmask(prefixLength: Int) -> Self { Self(~maskValue(prefixLength: prefixLength)) }
+
     /// Whether `value` lies in `base/prefixLength`.
     @inline(__always)
     static func value(_ value: Value, isIn base: Value, prefixLength: Int) -> Bool {

@@ -66,12 +66,12 @@ extension IPInterfaceProtocol {
     /// The network's netmask.
     ///
     /// Python: `interface.netmask`.
-    public var netmask: Network.Address { Network.Address(Network.Address.maskValue(prefixLength: prefixLength)) }
+    public var netmask: Network.Address { .netmask(prefixLength: prefixLength) }
 
     /// The network's hostmask.
     ///
     /// Python: `interface.hostmask`.
-    public var hostmask: Network.Address { Network.Address(~Network.Address.maskValue(prefixLength: prefixLength)) }
+    public var hostmask: Network.Address { .hostmask(prefixLength: prefixLength) }
 
     /// `address/prefix`, `10.9.0.6/24` (``IPv6Interface`` adds its scope ID).
     ///
@@ -144,15 +144,5 @@ extension IPInterfaceProtocol {
     public static func < (lhs: Self, rhs: Self) -> Bool {
         let (left, right) = (lhs.network, rhs.network)
         return left < right || (left == right && lhs.ip < rhs.ip)
-    }
-
-    /// The checked prefix length for an interface on `address`.
-    static func checkedPrefix(_ prefixLength: Int, for address: Network.Address) throws(IPAddressError) -> Int {
-        let maxLength = Network.Address.maxPrefixLength
-        guard (0...maxLength).contains(prefixLength) else {
-            throw .prefixOutOfRange(
-                "\(address)/\(prefixLength)", prefix: String(prefixLength), maxPrefixLength: maxLength)
-        }
-        return prefixLength
     }
 }

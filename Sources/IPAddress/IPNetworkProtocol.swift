@@ -66,12 +66,12 @@ extension IPNetworkProtocol {
     /// The mask with `prefixLength` leading one bits, as an address (`255.255.255.0` for a /24).
     ///
     /// Python: `network.netmask`.
-    public var netmask: Address { Address(Address.maskValue(prefixLength: prefixLength)) }
+    public var netmask: Address { .netmask(prefixLength: prefixLength) }
 
     /// The inverse of the netmask (`0.0.0.255` for a /24).
     ///
     /// Python: `network.hostmask`.
-    public var hostmask: Address { Address(~Address.maskValue(prefixLength: prefixLength)) }
+    public var hostmask: Address { .hostmask(prefixLength: prefixLength) }
 
     /// The last address of the network (all host bits set).
     ///

@@ -29,7 +29,8 @@ public struct IPv4Interface: IPInterfaceProtocol {
     /// Python: `IPv4Interface((address, prefixlen))`.
     /// - Throws: ``IPAddressError/prefixOutOfRange(_:prefix:maxPrefixLength:)``.
     public init(address: IPv4Address, prefixLength: Int = 32) throws(IPAddressError) {
-        self.prefixLength = try Self.checkedPrefix(prefixLength, for: address)
+        try IPv4Address.checkPrefixLength(prefixLength, of: address)
+        self.prefixLength = prefixLength
         self.ip = address
     }
 

@@ -35,7 +35,8 @@ public struct IPv6Interface: IPInterfaceProtocol {
     /// Python: `IPv6Interface((address, prefixlen))`.
     /// - Throws: ``IPAddressError/prefixOutOfRange(_:prefix:maxPrefixLength:)``.
     public init(address: IPv6Address, prefixLength: Int = 128) throws(IPAddressError) {
-        self.prefixLength = try Self.checkedPrefix(prefixLength, for: address)
+        try IPv6Address.checkPrefixLength(prefixLength, of: address)
+        self.prefixLength = prefixLength
         self.scopedIP = address
     }
 

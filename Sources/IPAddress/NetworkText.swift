@@ -94,6 +94,16 @@ extension IPv6Address: AddressTextParsing {
 }
 
 extension IPAddressProtocol {
+    /// Checks a prefix length given with `address` for a network or interface: 0...`maxPrefixLength`.
+    ///
+    /// - Throws: ``IPAddressError/prefixOutOfRange(_:prefix:maxPrefixLength:)``, quoting `address/prefixLength`.
+    static func checkPrefixLength(_ prefixLength: Int, of address: Self) throws(IPAddressError) {
+        guard (0...maxPrefixLength).contains(prefixLength) else {
+            throw .prefixOutOfRange(
+                "\(address)/\(prefixLength)", prefix: String(prefixLength), maxPrefixLength: maxPrefixLength)
+        }
+    }
+
     /// The network address of `address/prefixLength`, as Python's network constructors find it:
     /// `address` itself (scope ID kept) when no host bits are set, else the masked value.
     ///
@@ -102,10 +112,7 @@ extension IPAddressProtocol {
     static func networkAddress(
         of address: Self, prefixLength: Int, strict: Bool
     ) throws(IPAddressError) -> Self {
-        guard (0...maxPrefixLength).contains(prefixLength) else {
-            throw .prefixOutOfRange(
-                "\(address)/\(prefixLength)", prefix: String(prefixLength), maxPrefixLength: maxPrefixLength)
-        }
+        try checkPrefixLength(prefixLength, of: address)
         let masked = address.value & maskValue(prefixLength: prefixLength)
         if masked == address.value { return address }
         guard !strict else { throw .hostBitsSet("\(address)/\(prefixLength)") }

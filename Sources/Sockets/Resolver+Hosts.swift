@@ -9,7 +9,7 @@ extension Resolver {
     /// - Throws: ``ResolverError`` for `resolve` (`getaddrinfo`): `[Errno -2] Name or service not known`
     ///   for `nosuchname`, as ``ResolverError/pythonDescription`` prints it.
     public static func ipv4Address(ofHost host: String) throws(ResolverError) -> String {
-        try firstAddress(of: host, family: .ipv4).host ?? ""
+        try firstAddress(of: host, port: nil, family: .ipv4).host ?? ""
     }
 
     /// The host database's entry for a host name: its official name, aliases and IPv4 addresses.
@@ -20,7 +20,7 @@ extension Resolver {
     /// - Throws: ``ResolverError`` for `resolve` when the name does not resolve; for `gethostbyname`
     ///   (``ResolverError/Source/hostDatabase``) when it resolves but has no host entry.
     public static func hostEntry(named host: String) throws(ResolverError) -> HostEntry {
-        _ = try firstAddress(of: host, family: .ipv4)
+        _ = try firstAddress(of: host, port: nil, family: .ipv4)
         switch system_gethostbyname(host, family: AF_INET) {
         case let .found(entry): return entry
         case let .failed(hostErrno):
@@ -37,7 +37,7 @@ extension Resolver {
     ///   `gethostbyaddr` (``ResolverError/Source/hostDatabase``) when the address has no name:
     ///   `[Errno 1] Unknown host` in Python's words.
     public static func hostEntry(forAddress address: String) throws(ResolverError) -> HostEntry {
-        let resolved = try firstAddress(of: address, family: nil)
+        let resolved = try firstAddress(of: address, port: nil, family: nil)
         switch system_gethostbyaddr(resolved) {
         case let .found(entry): return entry
         case let .failed(hostErrno):
@@ -55,14 +55,5 @@ extension Resolver {
         if name.isEmpty || name == "0.0.0.0" || name == "::" { name = hostname() }
         guard let entry = try? hostEntry(forAddress: name) else { return name }
         return ([entry.name] + entry.aliases).first { $0.contains(".") } ?? entry.name
-    }
-
-    /// The first address `getaddrinfo` gives for `host` (one socket type, to skip duplicates).
-    private static func firstAddress(of host: String, family: Socket.Family?) throws(ResolverError) -> SocketAddress {
-        let results = try addressInfo(host: host, service: nil, family: family, type: .stream)
-        guard let first = results.first else {
-            throw ResolverError(code: EAI_NONAME, operation: "resolve", subject: host)
-        }
-        return first.address
     }
 }

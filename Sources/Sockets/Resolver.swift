@@ -147,6 +147,26 @@ public enum Resolver {
             flags: flags.union(.numericService))
     }
 
+    /// The first address `getaddrinfo` gives for `host` (and `port`, when given), for one socket type
+    /// (which skips duplicates).
+    ///
+    /// - Throws: ``ResolverError`` for `resolve`; `EAI_NONAME` when there are no results, naming `host`,
+    ///   or `host:port` with a port, as `addressInfo` names its own failures.
+    static func firstAddress(
+        of host: String, port: UInt16?, family: Socket.Family?, type: Socket.Kind = .stream
+    ) throws(ResolverError) -> SocketAddress {
+        let results =
+            if let port {
+                try addressInfo(host: host, port: port, family: family, type: type)
+            } else {
+                try addressInfo(host: host, service: nil, family: family, type: type)
+            }
+        guard let first = results.first else {
+            throw ResolverError(code: EAI_NONAME, operation: "resolve", subject: port.map { "\(host):\($0)" } ?? host)
+        }
+        return first.address
+    }
+
     /// Looks up the host and service names of an address (a reverse lookup unless told otherwise).
     ///
     /// Python: `socket.getnameinfo(sockaddr, flags)`; `socket.gethostbyaddr` for the host alone.
@@ -182,10 +202,6 @@ extension SocketAddress {
     public static func resolve(
         host: String, port: UInt16, family: Socket.Family? = nil, type: Socket.Kind = .stream
     ) throws(ResolverError) -> SocketAddress {
-        let results = try Resolver.addressInfo(host: host, port: port, family: family, type: type)
-        guard let first = results.first else {
-            throw ResolverError(code: EAI_NONAME, operation: "resolve", subject: "\(host):\(port)")
-        }
-        return first.address
+        try Resolver.firstAddress(of: host, port: port, family: family, type: type)
     }
 }

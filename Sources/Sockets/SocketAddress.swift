@@ -48,7 +48,7 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
     ///   ``resolve(host:port:family:type:)`` for names; ``SocketAddressError/unknownScope(_:)`` for a bad scope.
     public init(host: String, port: UInt16) throws(SocketAddressError) {
         if host.isEmpty {
-            self = SocketAddress.makeIPv4("0.0.0.0", port: port)!
+            self = SocketAddress.makeIPv4(value: 0, port: port)
         } else if let address = SocketAddress.makeIPv4(host, port: port) {
             self = address
         } else if host.utf8.contains(UInt8(ascii: ":")) {

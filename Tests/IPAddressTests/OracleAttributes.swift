@@ -9,24 +9,25 @@ func hex(_ bytes: [UInt8]) -> String {
 }
 
 func commonFlag<T>(_ subject: T, _ key: String) -> String? {
-    // The flag names every kind of object shares, looked up on whichever protocol `subject` is.
-    func pick(_ flags: (Bool, Bool, Bool, Bool, Bool, Bool, Bool)) -> String? {
-        let names = ["private", "global", "loopback", "multicast", "link_local", "reserved", "unspecified"]
-        let values = [flags.0, flags.1, flags.2, flags.3, flags.4, flags.5, flags.6]
-        return names.firstIndex(of: key).map { flag(values[$0]) }
+    // The flag names every kind of object shares, looked up on whichever protocol `subject` is;
+    // only the flag asked for is computed.
+    let names = ["private", "global", "loopback", "multicast", "link_local", "reserved", "unspecified"]
+    guard let index = names.firstIndex(of: key) else { return nil }
+    func pick<S>(_ subject: S, _ flags: KeyPath<S, Bool>...) -> String { flag(subject[keyPath: flags[index]]) }
+    func address<A: IPAddressProtocol>(_ a: A) -> String {
+        pick(a, \.isPrivate, \.isGlobal, \.isLoopback, \.isMulticast, \.isLinkLocal, \.isReserved, \.isUnspecified)
+    }
+    func network<N: IPNetworkProtocol>(_ n: N) -> String {
+        pick(n, \.isPrivate, \.isGlobal, \.isLoopback, \.isMulticast, \.isLinkLocal, \.isReserved, \.isUnspecified)
+    }
+    func interface<I: IPInterfaceProtocol>(_ i: I) -> String {
+        pick(i, \.isPrivate, \.isGlobal, \.isLoopback, \.isMulticast, \.isLinkLocal, \.isReserved, \.isUnspecified)
     }
     switch subject {
-    case let a as any IPAddressProtocol:
-        return pick(
-            (a.isPrivate, a.isGlobal, a.isLoopback, a.isMulticast, a.isLinkLocal, a.isReserved, a.isUnspecified))
-    case let n as any IPNetworkProtocol:
-        return pick(
-            (n.isPrivate, n.isGlobal, n.isLoopback, n.isMulticast, n.isLinkLocal, n.isReserved, n.isUnspecified))
-    case let i as any IPInterfaceProtocol:
-        return pick(
-            (i.isPrivate, i.isGlobal, i.isLoopback, i.isMulticast, i.isLinkLocal, i.isReserved, i.isUnspecified))
-    default:
-        return nil
+    case let a as any IPAddressProtocol: return address(a)
+    case let n as any IPNetworkProtocol: return network(n)
+    case let i as any IPInterfaceProtocol: return interface(i)
+    default: return nil
     }
 }
 
@@ -113,25 +114,32 @@ func interfaceAttribute<I: IPInterfaceProtocol>(_ interface: I, _ key: String) -
 }
 
 extension OracleEvaluation {
-    /// The two space-separated operands of a relation row.
-    static func relation(_ row: OracleCase, _ key: String) -> String? {
+    /// The values of a relation row's keys, from its two space-separated operands, parsed once.
+    static func relation(_ row: OracleCase) -> (_ key: String) -> String? {
         let operands = row.input.split(separator: " ").map(String.init)
         do {
             switch row.op {
             case "netpair":
                 switch (try AnyIPNetwork(operands[0]), try AnyIPNetwork(operands[1])) {
-                case (.v4(let a), .v4(let b)): return networkPair(a, b, key)
-                case (.v6(let a), .v6(let b)): return networkPair(a, b, key)
-                default: return "mixed families"
+                case (.v4(let a), .v4(let b)): return { networkPair(a, b, $0) }
+                case (.v6(let a), .v6(let b)): return { networkPair(a, b, $0) }
+                default: return { _ in "mixed families" }
                 }
             case "netaddr":
-                return key == "in" ? flag(try AnyIPNetwork(operands[0]).contains(try AnyIPAddress(operands[1]))) : nil
+                // Only the `in` key has a value, so only it shows an operand's error.
+                let contained: String
+                do {
+                    contained = flag(try AnyIPNetwork(operands[0]).contains(try AnyIPAddress(operands[1])))
+                } catch {
+                    contained = "operand threw \(error)"
+                }
+                return { $0 == "in" ? contained : nil }
             case "addrpair":
                 let (a, b) = (try AnyIPAddress(operands[0]), try AnyIPAddress(operands[1]))
-                return key == "lt" ? flag(a < b) : key == "eq" ? flag(a == b) : nil
+                return { key in key == "lt" ? flag(a < b) : key == "eq" ? flag(a == b) : nil }
             case "ifacepair":
                 let (a, b) = (try AnyIPInterface(operands[0]), try AnyIPInterface(operands[1]))
-                return key == "lt" ? flag(a < b) : key == "eq" ? flag(a == b) : nil
+                return { key in key == "lt" ? flag(a < b) : key == "eq" ? flag(a == b) : nil }
             case "arith":
                 let offset = Int(operands[1])!
                 let sum: String
@@ -141,14 +149,14 @@ extension OracleEvaluation {
                     case .v6(let a): sum = (try a + offset).description
                     }
                 } catch {
-                    return key == "err" ? label(error) : "threw \(error)"
+                    return { key in key == "err" ? label(error) : "threw \(error)" }
                 }
-                return key == "sum" ? sum : "added: \(sum)"
+                return { key in key == "sum" ? sum : "added: \(sum)" }
             default:
-                return nil
+                return { _ in nil }
             }
         } catch {
-            return "operand threw \(error)"
+            return { _ in "operand threw \(error)" }
         }
     }
 

@@ -92,7 +92,43 @@ enum OracleBFields {
         }
     }
 
-    static func networkField<Network: IPNetworkProtocol>(_ n: Network, _ key: String) -> String? {
+    /// The fields of one row's network, as a function from key to value; a walk over its hosts, or
+    /// over its subnets for one new prefix, is made once for the row however many keys read it.
+    static func networkFields<Network: IPNetworkProtocol>(_ n: Network) -> (String) -> String? {
+        let walks = NetworkWalks(n)
+        return { networkField(n, $0, walks) }
+    }
+
+    /// The walks made so far over one row's network: `hostslast` and `hostscount` share one, and so do
+    /// `sublast@p` and `subcount@p`.
+    final class NetworkWalks<Network: IPNetworkProtocol> {
+        typealias Walk = (last: String, count: String)
+        private let network: Network
+        private var hostsWalk: Walk?
+        private var subnetWalks: [Int: Result<Walk, IPAddressError>] = [:]
+
+        init(_ network: Network) { self.network = network }
+
+        var hosts: Walk {
+            if let hostsWalk { return hostsWalk }
+            let walk = OracleBFields.walked(network.hosts())
+            hostsWalk = walk
+            return walk
+        }
+
+        func subnets(newPrefix: Int) -> Result<Walk, IPAddressError> {
+            if let walk = subnetWalks[newPrefix] { return walk }
+            let walk = Result { () throws(IPAddressError) in
+                OracleBFields.walked(try network.subnets(newPrefix: newPrefix))
+            }
+            subnetWalks[newPrefix] = walk
+            return walk
+        }
+    }
+
+    static func networkField<Network: IPNetworkProtocol>(
+        _ n: Network, _ key: String, _ walks: NetworkWalks<Network>
+    ) -> String? {
         let v6 = n as? IPv6Network
         switch key {
         case "v": return String(n.version)
@@ -117,8 +153,8 @@ enum OracleBFields {
             ])
         case "hosts": return joined(n.hosts().prefix(3))
         case "addrs": return joined(n.addresses.prefix(3))
-        case "hostslast": return walked(n.hosts()).last
-        case "hostscount": return walked(n.hosts()).count
+        case "hostslast": return walks.hosts.last
+        case "hostscount": return walks.hosts.count
         case "addrslast": return walked(n.addresses).last
         case "sub": return outcome { () throws(IPAddressError) in joined(try n.subnets().prefix(3)) }
         case "super": return outcome { () throws(IPAddressError) in try n.supernet().description }
@@ -128,10 +164,10 @@ enum OracleBFields {
             return outcome { () throws(IPAddressError) in joined(try n.subnets(newPrefix: p).prefix(3)) }
         }
         if let p = parameter(key, "sublast@") {
-            return outcome { () throws(IPAddressError) in walked(try n.subnets(newPrefix: p)).last }
+            return outcome { () throws(IPAddressError) in try walks.subnets(newPrefix: p).get().last }
         }
         if let p = parameter(key, "subcount@") {
-            return outcome { () throws(IPAddressError) in walked(try n.subnets(newPrefix: p)).count }
+            return outcome { () throws(IPAddressError) in try walks.subnets(newPrefix: p).get().count }
         }
         if let d = parameter(key, "subd@") {
             return outcome { () throws(IPAddressError) in joined(try n.subnets(prefixLengthDiff: d).prefix(3)) }

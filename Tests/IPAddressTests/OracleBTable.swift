@@ -16,30 +16,31 @@ struct OracleBRow: Sendable {
     let error: String?
     /// The expected values, in the file's order.
     let fields: [(key: String, value: String)]
-    /// The keys where Swift deliberately differs from Python (Python raises there).
-    let deviations: [String]
 }
 
 enum OracleBTable {
-    /// Every row of the table, read once.
-    static let rows: [OracleBRow] = {
+    /// Every row of the table.
+    static var rows: [OracleBRow] { table.rows }
+
+    /// The first comment lines: generator, seed, Python version.
+    static var header: String { table.header }
+
+    /// The rows and the header, from one read of the file.
+    private static let table: (rows: [OracleBRow], header: String) = {
         guard
             let url = Bundle.module.url(
                 forResource: "ipaddress-cases-b", withExtension: "tsv", subdirectory: "Resources"),
             let data = try? Data(contentsOf: url)
         else { fatalError("ipaddress-cases-b.tsv is missing from the test bundle") }
-        return parse(Array(data))
+        let bytes = Array(data)
+        return (parse(bytes), headerLines(bytes))
     }()
 
-    /// The first comment lines: generator, seed, Python version.
-    static let header: String = {
-        guard
-            let url = Bundle.module.url(
-                forResource: "ipaddress-cases-b", withExtension: "tsv", subdirectory: "Resources"),
-            let text = try? String(contentsOf: url, encoding: .utf8)
-        else { return "" }
-        return text.split(separator: "\n").prefix { $0.hasPrefix("#") }.joined(separator: "\n")
-    }()
+    /// The leading `#` lines, joined with newlines (blank lines skipped).
+    static func headerLines(_ bytes: [UInt8]) -> String {
+        bytes.split(separator: UInt8(ascii: "\n")).prefix { $0.first == UInt8(ascii: "#") }
+            .map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
+    }
 
     /// Splits on bytes, not Characters: a tab or newline next to a combining mark stays a separator.
     static func parse(_ bytes: [UInt8]) -> [OracleBRow] {
@@ -49,7 +50,6 @@ enum OracleBTable {
             let cells = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map(unescape)
             var fields: [(key: String, value: String)] = []
             var error: String?
-            var deviations: [String] = []
             for cell in cells.dropFirst(2) {
                 if cell.hasPrefix("!") {
                     error = cell
@@ -57,16 +57,13 @@ enum OracleBTable {
                     let key = String(cell[..<equals])
                     let value = String(cell[cell.index(after: equals)...])
                     switch key {
-                    case "py": break  // Python's message, for people reading the table
-                    case "dev": deviations = value.split(separator: ",").map(String.init)
+                    // Python's message, and the keys where Swift deliberately differs: for people reading the table.
+                    case "py", "dev": break
                     default: fields.append((key, value))
                     }
                 }
             }
-            rows.append(
-                OracleBRow(
-                    line: index + 1, op: cells[0], input: cells[1], error: error, fields: fields,
-                    deviations: deviations))
+            rows.append(OracleBRow(line: index + 1, op: cells[0], input: cells[1], error: error, fields: fields))
         }
         return rows
     }

@@ -85,11 +85,9 @@ struct OracleBTests {
                 return { OracleBFields.addressField(a, $0) }
             case "Ap": return anyAddressFields(try AnyIPAddress(packed: bytes(hex: input)))
             case "N4", "N4l":
-                let n = try IPv4Network(input, strict: row.op == "N4")
-                return { OracleBFields.networkField(n, $0) }
+                return OracleBFields.networkFields(try IPv4Network(input, strict: row.op == "N4"))
             case "N6", "N6l":
-                let n = try IPv6Network(input, strict: row.op == "N6")
-                return { OracleBFields.networkField(n, $0) }
+                return OracleBFields.networkFields(try IPv6Network(input, strict: row.op == "N6"))
             case "N", "Nl": return anyNetworkFields(try AnyIPNetwork(input, strict: row.op == "N"))
             case "I4":
                 let i = try IPv4Interface(input)
@@ -129,8 +127,8 @@ struct OracleBTests {
 
     static func anyNetworkFields(_ network: AnyIPNetwork) -> (String) -> String? {
         switch network {
-        case .v4(let n): { OracleBFields.networkField(n, $0) }
-        case .v6(let n): { OracleBFields.networkField(n, $0) }
+        case .v4(let n): OracleBFields.networkFields(n)
+        case .v6(let n): OracleBFields.networkFields(n)
         }
     }
 

@@ -3,13 +3,16 @@ import IPAddress
 /// Computes, for one oracle row, the Swift value of each key the row asks about, as text in
 /// the generator's notation (1/0 for booleans, "-" for nil).
 enum OracleEvaluation {
-    /// The Swift value for `key` of row `row`; nil if the key is unknown for this op.
-    static func actual(_ row: OracleCase, _ key: String, expected: String) -> String? {
+    /// The Swift values for row `row`, as a function from a key (and its expected text, which some
+    /// keys read a parameter from) to the value; nil if the key is unknown for this op. The row's
+    /// input is parsed once, here, not once per key.
+    static func values(for row: OracleCase) -> (_ key: String, _ expected: String) -> String? {
         switch row.op {
         case "netpair", "netaddr", "addrpair", "ifacepair", "arith":
-            return relation(row, key)
+            let value = relation(row)
+            return { key, _ in value(key) }
         default:
-            return constructed(row, key, expected: expected)
+            return constructed(row)
         }
     }
 
@@ -77,27 +80,29 @@ enum OracleEvaluation {
         }
     }
 
-    private static func constructed(_ row: OracleCase, _ key: String, expected: String) -> String? {
+    private static func constructed(_ row: OracleCase) -> (_ key: String, _ expected: String) -> String? {
         let parsed: Parsed
         do {
             parsed = try parse(row)
         } catch {
-            return key == "err" ? label(error) : "threw \(error)"
+            return { key, _ in key == "err" ? label(error) : "threw \(error)" }
         }
-        if key == "err" { return "parsed" }
-        switch parsed {
-        case .address(let address): return addressAttribute(address, key)
-        case .network(.v4(let network)):
-            return key == "num" ? String(network.numAddresses) : networkAttribute(network, key, expected: expected)
-        case .network(.v6(let network)):
-            switch key {
-            case "num": return network.numAddresses.map { String($0) } ?? "2**128"
-            case "site_local": return flag(network.isSiteLocal)
-            default: return networkAttribute(network, key, expected: expected)
+        return { key, expected in
+            if key == "err" { return "parsed" }
+            switch parsed {
+            case .address(let address): return addressAttribute(address, key)
+            case .network(.v4(let network)):
+                return key == "num" ? String(network.numAddresses) : networkAttribute(network, key, expected: expected)
+            case .network(.v6(let network)):
+                switch key {
+                case "num": return network.numAddresses.map { String($0) } ?? "2**128"
+                case "site_local": return flag(network.isSiteLocal)
+                default: return networkAttribute(network, key, expected: expected)
+                }
+            case .interface(.v4(let interface)): return interfaceAttribute(interface, key)
+            case .interface(.v6(let interface)):
+                return key == "site_local" ? flag(interface.isSiteLocal) : interfaceAttribute(interface, key)
             }
-        case .interface(.v4(let interface)): return interfaceAttribute(interface, key)
-        case .interface(.v6(let interface)):
-            return key == "site_local" ? flag(interface.isSiteLocal) : interfaceAttribute(interface, key)
         }
     }
 }

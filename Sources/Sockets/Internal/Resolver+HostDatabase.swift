@@ -83,7 +83,7 @@ extension HostEntry {
             while let bytes = item.pointee {
                 var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
                 if inet_ntop(entry.h_addrtype, bytes, &text, socklen_t(text.count)) != nil {
-                    addresses.append(text.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+                    addresses.append(cString(text))
                 }
                 item += 1
             }

@@ -88,6 +88,7 @@ internal func system_getprotobyname(_ name: String) -> Int32? {
     return entry.p_proto
 }
 
-private func cString(_ buffer: [CChar]) -> String {
+/// The text of a NUL-terminated C string buffer, up to its first NUL.
+internal func cString(_ buffer: [CChar]) -> String {
     buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
 }

@@ -55,44 +55,51 @@ extension SocketAddress {
 
     /// Parses dotted-quad text with `inet_pton`; nil when it is not one.
     internal static func makeIPv4(_ text: String, port: UInt16) -> SocketAddress? {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        guard inet_pton(AF_INET, text, &address.sin_addr) == 1 else { return nil }
-        return SocketAddress(copyingStruct: address)
+        var address = in_addr()
+        guard inet_pton(AF_INET, text, &address) == 1 else { return nil }
+        return makeIPv4(address: address, port: port)
     }
 
     /// Parses IPv6 text with `inet_pton`; nil when it is not one.
     internal static func makeIPv6(_ text: String, port: UInt16, flowInfo: UInt32, scopeID: UInt32) -> SocketAddress? {
-        var address = sockaddr_in6()
-        address.sin6_family = sa_family_t(AF_INET6)
-        address.sin6_port = port.bigEndian
-        address.sin6_flowinfo = flowInfo.bigEndian
-        address.sin6_scope_id = scopeID
-        guard inet_pton(AF_INET6, text, &address.sin6_addr) == 1 else { return nil }
-        return SocketAddress(copyingStruct: address)
+        var address = in6_addr()
+        guard inet_pton(AF_INET6, text, &address) == 1 else { return nil }
+        return makeIPv6(address: address, port: port, flowInfo: flowInfo, scopeID: scopeID)
     }
 
     /// An IPv4 address from its 32-bit value (host byte order), for `IPv4Address`.
     internal static func makeIPv4(value: UInt32, port: UInt16) -> SocketAddress {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = value.bigEndian
-        return SocketAddress(copyingStruct: address)
+        makeIPv4(address: in_addr(s_addr: value.bigEndian), port: port)
     }
 
     /// An IPv6 address from its 128-bit value (host byte order), for `IPv6Address`.
     internal static func makeIPv6(value: UInt128, port: UInt16, flowInfo: UInt32, scopeID: UInt32) -> SocketAddress {
-        var address = sockaddr_in6()
-        address.sin6_family = sa_family_t(AF_INET6)
-        address.sin6_port = port.bigEndian
-        address.sin6_flowinfo = flowInfo.bigEndian
-        address.sin6_scope_id = scopeID
-        withUnsafeMutableBytes(of: &address.sin6_addr) { bytes in
+        var address = in6_addr()
+        withUnsafeMutableBytes(of: &address) { bytes in
             for index in 0..<16 { bytes[index] = UInt8(truncatingIfNeeded: value >> (8 * (15 - index))) }
         }
-        return SocketAddress(copyingStruct: address)
+        return makeIPv6(address: address, port: port, flowInfo: flowInfo, scopeID: scopeID)
+    }
+
+    /// A `sockaddr_in` for an address already in network byte order.
+    private static func makeIPv4(address: in_addr, port: UInt16) -> SocketAddress {
+        var socketAddress = sockaddr_in()
+        socketAddress.sin_family = sa_family_t(AF_INET)
+        socketAddress.sin_port = port.bigEndian
+        socketAddress.sin_addr = address
+        return SocketAddress(copyingStruct: socketAddress)
+    }
+
+    /// A `sockaddr_in6` for an address already in network byte order; the flow information is
+    /// given in host byte order, the scope ID as the interface index.
+    private static func makeIPv6(address: in6_addr, port: UInt16, flowInfo: UInt32, scopeID: UInt32) -> SocketAddress {
+        var socketAddress = sockaddr_in6()
+        socketAddress.sin6_family = sa_family_t(AF_INET6)
+        socketAddress.sin6_port = port.bigEndian
+        socketAddress.sin6_flowinfo = flowInfo.bigEndian
+        socketAddress.sin6_scope_id = scopeID
+        socketAddress.sin6_addr = address
+        return SocketAddress(copyingStruct: socketAddress)
     }
 
     /// The IPv4 address as a 32-bit value in host byte order; nil for other families.
@@ -161,7 +168,7 @@ extension SocketAddress {
         default:
             return nil
         }
-        return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        return cString(buffer)
     }
 
     /// IPv6 flow information in host byte order.
