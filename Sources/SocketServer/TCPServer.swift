@@ -69,9 +69,7 @@ open class TCPServer: BaseServer, @unchecked Sendable {
     public convenience init(
         host: String, port: UInt16, handler: BaseRequestHandler.Type, model: ProcessingModel? = nil, bindAndActivate: Bool = true
     ) throws(SocketServerError) {
-        let address: SocketAddress
-        do { address = try SocketAddress(host: host, port: port) } catch { throw .address(error) }
-        try self.init(address: address, handler: handler, model: model, bindAndActivate: bindAndActivate)
+        try self.init(address: try hostAddress(host, port), handler: handler, model: model, bindAndActivate: bindAndActivate)
     }
 
     /// Binds the socket to ``BaseServer/serverAddress`` and records the address bound. A Unix
