@@ -39,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "seed-examples",
             dependencies: ["Reactor", "IPAddress", "ConsoleOutput", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .target(name: "SocketServer", dependencies: ["Reactor", "Sockets", "IPAddress"]),
+        .target(name: "SocketServer", dependencies: ["Reactor", "Sockets", "IPAddress", "ConsoleOutput"]),
         .executableTarget(
             name: "socketserver-examples",
             dependencies: ["SocketServer", "ConsoleOutput", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

@@ -1,3 +1,4 @@
+import ConsoleOutput
 import Reactor
 
 extension BaseServer {
@@ -53,7 +54,7 @@ extension BaseServer {
     /// Python returns from `_handle_request_noblock` and spins on the next `select`.
     private func pauseAccepting(because error: SocketError) {
         guard acceptResumeTimer == nil else { return }
-        ServerLog.error("socketserver: \(error); pausing accepts for \(Self.acceptPause)")
+        Console.error("socketserver: \(error); pausing accepts for \(Self.acceptPause)")
         acceptResumeTimer = try? loop.schedule(after: Self.acceptPause) { [unowned self] _ in
             acceptResumeTimer = nil
             updateListenerWatch()

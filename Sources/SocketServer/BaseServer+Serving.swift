@@ -13,7 +13,7 @@ enum WatchMode {
 extension BaseServer {
     /// `serveForever`: the loop runs until `shutdown()` stops it.
     func serve(pollInterval: Duration?) {
-        guard serveState.begin() != nil else {
+        guard serveState.begin() else {
             serveState.end()
             return
         }
@@ -36,8 +36,8 @@ extension BaseServer {
         let clock = ContinuousClock()
         let deadline = timeout.map { clock.now.advanced(by: $0) }
         singleRequestReady = false
+        // Every way out unwatches: the timeout below, or listenerReady() when a request is ready.
         watchListener(.single)
-        defer { watchListener(.none) }
         while !singleRequestReady {
             guard let deadline else {
                 loop.runOnce(timeout: nil)
@@ -51,7 +51,6 @@ extension BaseServer {
             }
             loop.runOnce(timeout: remaining)
         }
-        watchListener(.none)
         _ = handleNextRequest()
     }
 

@@ -1,3 +1,4 @@
+import ConsoleOutput
 import Reactor
 import Synchronization
 
@@ -202,7 +203,7 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     ///
     /// Python: `BaseServer.handle_error(request, client_address)` (which prints a traceback).
     open func handleError(_ request: Request, clientAddress: SocketAddress, error: any Error) {
-        ServerLog.error("Exception occurred during processing of request from \(clientAddress.pythonDescription): \(error)")
+        Console.error("Exception occurred during processing of request from \(clientAddress.pythonDescription): \(error)")
     }
 
     /// Called by ``handleRequest()`` when no request came within ``timeout``; does nothing.

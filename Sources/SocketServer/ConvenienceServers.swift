@@ -20,9 +20,7 @@ extension PresetModelServer {
     /// Python: `ThreadingTCPServer((host, port), RequestHandlerClass)`.
     /// - Throws: ``SocketServerError/address(_:)`` for a host that is not numeric, and as the designated initializer.
     public init(host: String, port: UInt16, handler: BaseRequestHandler.Type, bindAndActivate: Bool = true) throws(SocketServerError) {
-        let address: SocketAddress
-        do { address = try SocketAddress(host: host, port: port) } catch { throw .address(error) }
-        try self.init(address: address, handler: handler, bindAndActivate: bindAndActivate)
+        try self.init(address: try hostAddress(host, port), handler: handler, bindAndActivate: bindAndActivate)
     }
 }
 

@@ -41,9 +41,7 @@ public struct ReceiveBuffer {
         let bytes = self.bytes
         let limit = min(bytes.count, maxLength)
         guard limit > 0 else { return nil }
-        if let base = bytes.baseAddress, let found = memchr(base, 10, limit) {
-            return take(UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1)
-        }
+        if let line = UnsafeBufferPointer(rebasing: bytes[..<limit]).lineLength() { return take(line) }
         if limit == maxLength || isAtEnd { return take(limit) }
         return nil
     }
@@ -109,5 +107,17 @@ extension ReactorStreamHandler {
         held.consume(count)
         // Consumed outside handle() (a timer): reading may resume now.
         if wasFull, depth == 0 { settle() }
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The length of the first line, up to and including `"\n"`, looking for the newline from
+    /// `offset` on (bytes before it are known to hold none); nil when there is no newline.
+    /// Shared by ``ReceiveBuffer/readLine(maxLength:)`` and ``RequestReader/readLine(maxLength:)``.
+    func lineLength(from offset: Int = 0) -> Int? {
+        guard let base = baseAddress, offset < count, let found = memchr(base + offset, 10, count - offset) else {
+            return nil
+        }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
     }
 }

@@ -53,9 +53,10 @@ public final class RequestReader {
         var searched = 0
         while true {
             let limit = min(bufferedCount, maxLength)
-            if let newline = buffer[(start + searched)..<(start + limit)].firstIndex(of: 10) {
-                return take(newline + 1 - start)
+            let line = buffer.withUnsafeBufferPointer { all in
+                UnsafeBufferPointer(rebasing: all[start..<(start + limit)]).lineLength(from: searched)
             }
+            if let line { return take(line) }
             if limit == maxLength || atEnd { return take(limit) }
             searched = limit
             try fill()
@@ -99,7 +100,8 @@ public final class RequestReader {
         return bytes
     }
 
-    /// Appends what one `recv` brings; sets `atEnd` on end-of-file.
+    /// Appends what one `recv` brings, received straight into the buffer's spare capacity (kept
+    /// from call to call); sets `atEnd` on end-of-file.
     private func fill() throws(SocketError) {
         guard let socket, !atEnd else {
             atEnd = true
@@ -109,11 +111,18 @@ public final class RequestReader {
             buffer.removeFirst(start)
             start = 0
         }
-        guard let chunk = try socket.receive(maxCount: Self.chunkSize) else {
+        var received: Int?
+        try buffer.append(addingCapacity: Self.chunkSize) { (output: inout OutputSpan<UInt8>) throws(SocketError) in
+            try output.withUnsafeMutableBufferPointer { (room, initialized) throws(SocketError) in
+                var span = room.mutableSpan
+                received = try socket.receive(into: &span)
+                initialized = received ?? 0
+            }
+        }
+        guard let received else {
             throw SocketError(errno: EAGAIN, operation: "recv")
         }
-        buffer.append(contentsOf: chunk)
-        if chunk.isEmpty { atEnd = true }
+        if received == 0 { atEnd = true }
     }
 }
 

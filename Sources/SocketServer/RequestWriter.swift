@@ -49,7 +49,7 @@ public final class RequestWriter {
             try socket.sendAll(bytes)
             return bytes.count
         }
-        for index in bytes.indices { pending.append(bytes[index]) }
+        bytes.withUnsafeBufferPointer { pending.append(contentsOf: $0) }
         if socket != nil, pending.count >= bufferSize { try flush() }
         return bytes.count
     }
@@ -69,7 +69,9 @@ public final class RequestWriter {
     /// - Throws: As ``write(_:)-(Span<UInt8>)``.
     @discardableResult
     public func write(_ text: String) throws(SocketError) -> Int {
-        try write(Array(text.utf8))
+        var text = text
+        text.makeContiguousUTF8()
+        return try write(text.utf8.span)
     }
 
     /// Sends what is buffered; does nothing when collecting.
@@ -78,9 +80,9 @@ public final class RequestWriter {
     /// - Throws: `SocketError` from `send`.
     public func flush() throws(SocketError) {
         guard let socket, !pending.isEmpty else { return }
-        let bytes = pending
-        pending = []
-        try socket.sendAll(bytes)
+        // Emptied even when the send throws; the capacity stays for the next writes.
+        defer { pending.removeAll(keepingCapacity: true) }
+        try socket.sendAll(pending)
     }
 }
 

@@ -38,16 +38,16 @@ final class ServeState: @unchecked Sendable {
         return body()
     }
 
-    /// Starts a `serveForever()` on this thread: its generation, or nil when a shutdown was
+    /// Starts a `serveForever()` on this thread, a new generation; false when a shutdown was
     /// already asked for (the call must then return at once, after ``end()``).
-    func begin() -> Int? {
+    func begin() -> Bool {
         locked {
             isShutDown = false
-            guard !shutdownRequested else { return nil }
+            guard !shutdownRequested else { return false }
             serving = true
             servingThread = pthread_self()
             generation += 1
-            return generation
+            return true
         }
     }
 

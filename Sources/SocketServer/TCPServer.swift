@@ -69,9 +69,7 @@ open class TCPServer: BaseServer, @unchecked Sendable {
     public convenience init(
         host: String, port: UInt16, handler: BaseRequestHandler.Type, model: ProcessingModel? = nil, bindAndActivate: Bool = true
     ) throws(SocketServerError) {
-        let address: SocketAddress
-        do { address = try SocketAddress(host: host, port: port) } catch { throw .address(error) }
-        try self.init(address: address, handler: handler, model: model, bindAndActivate: bindAndActivate)
+        try self.init(address: try hostAddress(host, port), handler: handler, model: model, bindAndActivate: bindAndActivate)
     }
 
     /// Binds the socket to ``BaseServer/serverAddress`` and records the address bound. A Unix
@@ -129,6 +127,10 @@ open class UDPServer: TCPServer, @unchecked Sendable {
     /// Python: `UDPServer.max_packet_size`.
     public var maxPacketSize = 8192
 
+    /// What ``getRequest()`` receives into, kept from datagram to datagram (``maxPacketSize``
+    /// bytes): only the loop thread, which calls `getRequest()`, touches it.
+    private var packetBuffer: [UInt8] = []
+
     /// Does nothing: a datagram socket does not listen.
     ///
     /// Python: `UDPServer.server_activate()`.
@@ -139,7 +141,17 @@ open class UDPServer: TCPServer, @unchecked Sendable {
     /// Python: `UDPServer.get_request()`.
     /// - Throws: `SocketError` from `recvfrom`.
     open override func getRequest() throws(SocketError) -> (request: Request, clientAddress: SocketAddress)? {
-        guard let (packet, sender) = try socket.receiveFrom(maxCount: maxPacketSize) else { return nil }
+        let size = max(maxPacketSize, 0)
+        if packetBuffer.count != size { packetBuffer = [UInt8](repeating: 0, count: size) }
+        var sender = serverAddress  // any address: the receive overwrites it (and its length)
+        let received: Int?
+        do {
+            var span = packetBuffer.mutableSpan
+            received = try socket.receiveFrom(into: &span, sender: &sender)
+        }
+        guard let received else { return nil }
+        // The request keeps an array of the datagram's own size.
+        let packet = Array(packetBuffer[..<min(received, size)])
         return (.datagram(packet: packet, socket: socket), sender)
     }
 }

@@ -36,3 +36,8 @@ open class UnixDatagramServer: UDPServer, @unchecked Sendable {
 private func unixAddress(_ path: String) throws(SocketServerError) -> SocketAddress {
     do { return try SocketAddress(unixPath: path) } catch { throw .address(error) }
 }
+
+/// The address of a numeric IPv4 or IPv6 host and a port, for the `host:port:` initializers.
+func hostAddress(_ host: String, _ port: UInt16) throws(SocketServerError) -> SocketAddress {
+    do { return try SocketAddress(host: host, port: port) } catch { throw .address(error) }
+}

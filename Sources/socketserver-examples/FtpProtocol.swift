@@ -70,7 +70,10 @@ enum FileIO {
         var buffer = [UInt8](repeating: 0, count: count)
         while true {
             let got = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, count) }
-            if got >= 0 { return Array(buffer[..<got]) }
+            if got >= 0 {
+                buffer.removeSubrange(got...)  // in place: no second array
+                return buffer
+            }
             if errno != EINTR { throw FtpError("read: \(String(cString: strerror(errno)))") }
         }
     }

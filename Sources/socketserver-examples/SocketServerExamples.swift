@@ -10,10 +10,7 @@ struct SocketServerExamples: ParsableCommand {
         commandName: "socketserver-examples",
         abstract: "The socketserver seed programs, on the SocketServer module.",
         discussion: "`socketserver-examples list` prints the program names, one a line.",
-        subcommands: [
-            List.self, TracedEcho.self, SimpleEcho.self, ThreadedEcho.self, ForkingEcho.self,
-            MenuServer.self, MenuClient.self, FtpServer.self, FtpClient.self,
-        ])
+        subcommands: [List.self] + programs)
 
     /// The example programs, in `list` order.
     static var programs: [any ParsableCommand.Type] {

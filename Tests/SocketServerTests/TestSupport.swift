@@ -82,12 +82,7 @@ final class Trace: Sendable {
 
     /// Waits up to `timeout` until `condition` holds for the entries.
     func wait(_ timeout: Duration = .seconds(10), until condition: ([String]) -> Bool) -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if condition(all) { return true }
-            usleep(2000)
-        }
-        return condition(all)
+        eventually(timeout) { condition(all) }
     }
 }
 
