@@ -22,6 +22,13 @@ extension ParsableCommand {
         Glibc.exit(0)
     }
 
+    /// Ends the process for a help or version request that `run()` threw: with subcommands,
+    /// `tool --help` and `tool sub --help` parse into ArgumentParser's own help command, whose `run()`
+    /// throws the request. Returns for any other error.
+    public static func exitIfHelpRequested(_ error: any Error) {
+        if exitCode(for: error) == .success { exit(withError: error) }
+    }
+
     /// Ends the process for a usage error: one line on standard error, `tool: message (see tool
     /// --help)`, and status 64 (EX_USAGE). Help and version requests print and exit 0 instead.
     ///

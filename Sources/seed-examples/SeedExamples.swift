@@ -36,7 +36,7 @@ struct SeedExamples: ParsableCommand {
         } catch let error as ExitCode {
             Glibc.exit(error.rawValue)
         } catch {
-            if error is CleanExit { exit(withError: error) }
+            exitIfHelpRequested(error)
             let name = type(of: command).configuration.commandName ?? "seed-examples"
             err("seed-examples \(name): \(error)")
             Glibc.exit(1)

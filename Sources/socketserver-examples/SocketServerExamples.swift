@@ -28,6 +28,7 @@ struct SocketServerExamples: ParsableCommand {
             Console.error(failure.message)
             Glibc.exit(failure.status)
         } catch {
+            exitIfHelpRequested(error)
             Console.error("socketserver-examples: \(error)")
             Glibc.exit(1)
         }

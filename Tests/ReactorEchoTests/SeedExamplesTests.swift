@@ -47,6 +47,13 @@ struct SeedExamplesTests {
         #expect(lines == ["connecting to /nonexistent/uds_socket", "[Errno 2] No such file or directory"])
     }
 
+    @Test("--help at the root and for a program prints the usage and exits 0", arguments: [["--help"], ["socket_echo_server", "--help"]])
+    func help(arguments: [String]) throws {
+        let (status, lines, errors) = try run(arguments)
+        #expect(status == 0, "\(errors)")
+        #expect(lines.contains { $0.hasPrefix("USAGE: seed-examples") })
+    }
+
     @Test("a bad argument is one line on standard error and status 64")
     func usageError() throws {
         let (status, lines, errors) = try run(["socket_echo_server", "--port", "x"])
