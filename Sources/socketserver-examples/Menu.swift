@@ -13,9 +13,10 @@ enum Menu {
 
     /// The reply to one line, or nil for `exit` (the session ends).
     static func reply(to line: [UInt8]) -> String? {
-        var text = String(decoding: line, as: UTF8.self)
-        while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
-        switch text {
+        // By byte: "\r\n" is one Character, so a Character-wise trim leaves a telnet client's lines whole.
+        var end = line.endIndex
+        while end > line.startIndex, line[end - 1] == UInt8(ascii: "\n") || line[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        switch String(decoding: line[..<end], as: UTF8.self) {
         case "exit": return nil
         case "0": return operator_
         default: return retry
