@@ -34,9 +34,9 @@ public enum EchoBench {
         }
         var threads: [pthread_t] = []
         for slot in slots {
-            do { threads.append(try spawn { slot.run() }) } catch {
+            do { threads.append(try startThread { slot.run() }) } catch {
                 for thread in threads { pthread_join(thread, nil) }
-                throw error
+                throw .thread(error.errno)
             }
         }
         if let progress { report(slots, to: progress) }
@@ -127,25 +127,4 @@ private final class WorkerSlot: @unchecked Sendable {
             failure = error
         }
     }
-}
-
-private final class ThreadBody {
-    let body: @Sendable () -> Void
-    init(_ body: @escaping @Sendable () -> Void) { self.body = body }
-}
-
-/// Starts a thread running `body`.
-private func spawn(_ body: @escaping @Sendable () -> Void) throws(BenchError) -> pthread_t {
-    let box = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
-    var thread = pthread_t()
-    let code = pthread_create(&thread, nil, { context in
-        let body = Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue()
-        body.body()
-        return nil
-    }, box)
-    guard code == 0 else {
-        Unmanaged<ThreadBody>.fromOpaque(box).release()
-        throw .thread(code)
-    }
-    return thread
 }

@@ -36,21 +36,22 @@ public final class EchoLoops {
             if listener.transport == "udp" { rest.udpPort = listener.address.port }
         }
         let started = StartReports()
+        var failure: EchoServerError?
         for _ in 1..<configuration.loops {
-            let thread: pthread_t
-            do { thread = try spawnLoop(rest, reportingTo: started) } catch {
-                close()
-                throw error
+            do { others.append(try spawnLoop(rest, reportingTo: started)) } catch {
+                failure = error
+                break
             }
-            others.append(thread)
         }
-        // Wait for every loop to report that it listens (or why it could not).
+        // Wait for every loop started to report that it listens (or why it could not): even when a
+        // later thread could not start, the running ones must be stopped through their handles.
         while started.results.withLock({ $0.count }) < others.count { usleep(1_000) }
         let results = started.results.withLock { $0 }
         handles = results.compactMap { try? $0.get() }
-        for case .failure(let error) in results {
+        for case .failure(let error) in results where failure == nil { failure = error }
+        if let failure {
             close()
-            throw error
+            throw failure
         }
     }
 
@@ -91,23 +92,15 @@ public final class EchoLoops {
 /// into `started`, and serves until stopped through that handle.
 private func spawnLoop(_ configuration: EchoConfiguration, reportingTo started: StartReports) throws(EchoServerError) -> pthread_t {
     let context = LoopThread(configuration: configuration, started: started)
-    let box = Unmanaged.passRetained(context).toOpaque()
-    var thread = pthread_t()
     // Signals go to the first loop: block them here so the kernel never picks this thread.
     var blocked = sigset_t(), previous = sigset_t()
     sigemptyset(&blocked)
     for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&blocked, signal) }
     pthread_sigmask(SIG_BLOCK, &blocked, &previous)
     defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-    let code = pthread_create(&thread, nil, { raw in
-        Unmanaged<LoopThread>.fromOpaque(raw!).takeRetainedValue().run()
-        return nil
-    }, box)
-    guard code == 0 else {
-        Unmanaged<LoopThread>.fromOpaque(box).release()
-        throw .loop(.systemCallFailed(operation: "pthread_create", errno: code))
+    do { return try startThread { context.run() } } catch {
+        throw .loop(.systemCallFailed(operation: "pthread_create", errno: error.errno))
     }
-    return thread
 }
 
 /// Where the loop threads report that they listen, or why they could not.

@@ -126,7 +126,7 @@ public final class EchoServer {
             socket.isBlocking = false
             try socket.bind(to: address)
             if case .unix(let path) = address.kind { unixPaths.append(path) }
-            listeners.append(Listener(transport: transport, address: try socket.localAddress, socket: socket))
+            listeners.append(Listener(transport: transport, address: try socket.localAddress))
             return socket
         } catch {
             socket.close()

@@ -6,7 +6,6 @@ public struct Listener: CustomStringConvertible {
     public let transport: String
     /// The address bound; for a port 0 request, the port the kernel picked.
     public let address: SocketAddress
-    let socket: Socket
 
     /// `listening tcp 127.0.0.1:10000`: the line `reactor-echo` prints for scripts to wait on.
     public var description: String { "listening \(transport) \(address)" }

@@ -88,28 +88,16 @@ public final class ServerThread: Sendable {
         return key
     }()
 
-    private final class Start {
-        let name: String
-        let body: () -> Void
-        init(name: String, body: @escaping () -> Void) {
-            self.name = name
-            self.body = body
-        }
-    }
-
     private static func spawn(name: String, _ body: sending @escaping () -> Void, detached: Bool) throws(SocketServerError) -> pthread_t {
-        _ = nameKey
-        let start = Unmanaged.passRetained(Start(name: name, body: body)).toOpaque()
-        var thread = pthread_t()
-        let result = pthread_create(&thread, nil, { context in
-            let start = Unmanaged<Start>.fromOpaque(context!).takeRetainedValue()
-            pthread_setspecific(ServerThread.nameKey, strdup(start.name))
-            start.body()
-            return nil
-        }, start)
-        guard result == 0 else {
-            Unmanaged<Start>.fromOpaque(start).release()
-            throw .threadStartFailed(errno: result)
+        let key = nameKey
+        let thread: pthread_t
+        do {
+            thread = try startThread {
+                pthread_setspecific(key, strdup(name))
+                body()
+            }
+        } catch {
+            throw .threadStartFailed(errno: error.errno)
         }
         if detached { pthread_detach(thread) }
         return thread

@@ -1,0 +1,31 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Why `pthread_create` refused to start a thread (`EAGAIN`: too many threads or no memory).
+package struct ThreadStartError: Error {
+    package let errno: Int32
+}
+
+/// Starts a joinable POSIX thread running `body`: the one place the package boxes a closure for
+/// `pthread_create` (event loops on their own threads, request threads, load threads).
+package func startThread(_ body: sending @escaping () -> Void) throws(ThreadStartError) -> pthread_t {
+    let box = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
+    var thread = pthread_t()
+    let code = pthread_create(&thread, nil, { context in
+        Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue().body()
+        return nil
+    }, box)
+    guard code == 0 else {
+        Unmanaged<ThreadBody>.fromOpaque(box).release()
+        throw ThreadStartError(errno: code)
+    }
+    return thread
+}
+
+private final class ThreadBody {
+    let body: () -> Void
+    init(_ body: @escaping () -> Void) { self.body = body }
+}
