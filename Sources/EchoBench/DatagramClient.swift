@@ -2,7 +2,7 @@ import Reactor
 
 /// One connected UDP socket keeping `depth` datagrams in flight.
 ///
-/// A datagram is a 16-byte header (the socket's number, 4 zero bytes, a sequence number) and the
+/// A datagram is a 16-byte header (the socket's number, the in-flight slot, a sequence number) and the
 /// pattern from an offset derived from both, so each echo is checked whole. One not answered within
 /// the datagram timeout counts as lost and is replaced; its echo, if it comes later, counts as late.
 final class DatagramClient: SocketClient {
@@ -64,7 +64,7 @@ final class DatagramClient: SocketClient {
         let datagram = worker.scratch
         let raw = UnsafeMutableRawPointer(datagram.baseAddress!)
         raw.storeBytes(of: id, as: UInt32.self)
-        raw.storeBytes(of: 0, toByteOffset: 4, as: UInt32.self)
+        raw.storeBytes(of: UInt32(truncatingIfNeeded: slot), toByteOffset: 4, as: UInt32.self)
         raw.storeBytes(of: sequence, toByteOffset: 8, as: UInt64.self)
         let payload = worker.pattern.window(at: payloadOffset(sequence), count: size - Self.headerSize)
         (raw + Self.headerSize).copyMemory(from: payload.baseAddress!, byteCount: payload.count)
@@ -96,7 +96,9 @@ final class DatagramClient: SocketClient {
                 worker.mismatch("datagram \(sequence) came back with different bytes")
                 continue
             }
-            guard let slot = (0..<depth).first(where: { used[$0] && sequences[$0] == sequence }) else {
+            // The slot travels in the header: no search over the slots per datagram.
+            let slot = Int(raw.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+            guard slot < depth, used[slot], sequences[slot] == sequence else {
                 worker.counts.late += 1
                 continue
             }
