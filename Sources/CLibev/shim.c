@@ -2,3 +2,4 @@
 #include "CLibev.h"
 
 _Static_assert(sizeof(ev_tstamp) == sizeof(double), "ev_tstamp is imported into Swift as Double");
+_Static_assert(EV_MINPRI == -2, "LoopExecutor.swift hard-codes EV_MINPRI as -2");

@@ -13,7 +13,11 @@ public final class EventLoop {
     /// The backend libev actually uses (``Backend/automatic`` resolves to the one it picked).
     public let backend: Backend
     /// The cross-thread door into this loop.
-    let bridge: AsyncBridge
+    let mailbox: LoopMailbox
+    /// The loop as a Swift concurrency executor: actors and tasks that use it run on this loop's thread.
+    ///
+    /// Also reachable from other threads as ``EventLoopHandle/executor``.
+    public let executor: LoopExecutor
     /// The timer that bounds a wait in ``runOnce(timeout:)`` and `Selector.select(timeout:)`.
     private let waitTimer: UnsafeMutablePointer<ev_timer>
     var waitTimerFired = false
@@ -22,6 +26,9 @@ public final class EventLoop {
     /// Set when the handle delivered a wake-up or jobs; ends a wait early.
     var wokenUp = false
     private var waiting = false
+    /// Set when an ``EventLoopThread`` is asked to shut down; its thread then closes the loop.
+    var closeRequested = false
+    var isClosed = false
 
     /// Creates a loop on `backend`.
     ///
@@ -38,27 +45,37 @@ public final class EventLoop {
         guard let raw = ev_loop_new(flags) else { throw .backendUnavailable(requested) }
         self.raw = raw
         self.backend = Backend(activeFlag: ev_backend(raw))
-        self.bridge = AsyncBridge(loop: raw)
+        self.mailbox = LoopMailbox(loop: raw)
+        self.executor = LoopExecutor(loop: raw, mailbox: mailbox)
         self.waitTimer = .allocate(capacity: 1)
         clibev_timer_init(waitTimer, { raw, _, _ in
             EventLoop.borrow(raw) { $0.waitTimerFired = true }
         }, 0, 0)
         ev_set_userdata(raw, Unmanaged.passUnretained(self).toOpaque())
-        bridge.start()
+        executor.loop = Unmanaged.passUnretained(self)
+        mailbox.start()
     }
 
+    /// Closes the loop (see ``close()``) and destroys it.
     deinit {
-        bridge.close()
+        close()
         ev_loop_destroy(raw)
         waitTimer.deallocate()
     }
 
+    /// Whether the caller runs on this loop's thread: the thread that created it, or the one that
+    /// last entered ``run()``, ``runOnce(timeout:)`` or `Selector.select(timeout:)`.
+    public var isCurrent: Bool { executor.isCurrent }
+
     /// Runs the loop, dispatching every callback, until ``stop()`` is called or nothing is left
     /// to watch.
     ///
-    /// Python: `asyncio` `run_forever()`; for a selector, a `while True: select()` loop. libev: `ev_run`.
+    /// Python: a `while True: select()` loop. libev: `ev_run`. Jobs queued on ``executor``, or sent
+    /// through ``handle``, count as something left to do: `run()` returns only once they have run.
+    /// Work sent after it returned waits for the next `run()`, or runs when the loop is closed.
     /// A ``stop()`` made while the loop was not running makes the next `run()` return at once.
     public func run() {
+        executor.claim()
         if stopRequested {
             stopRequested = false
             return
@@ -67,12 +84,23 @@ public final class EventLoop {
         stopRequested = false
     }
 
+    /// Runs the loop, dispatching every callback, until ``stop()`` is called, also while nothing is
+    /// watched: the loop then waits for work from ``handle`` or ``executor``.
+    ///
+    /// Python: `asyncio` `loop.run_forever()`. libev: `ev_run` with the mailbox watcher counted as work.
+    public func runForever() {
+        mailbox.keepLoopAlive(true)
+        defer { mailbox.keepLoopAlive(false) }
+        run()
+    }
+
     /// Waits once for events, up to `timeout` (`nil`: until something happens; zero or negative:
     /// not at all), dispatches what is ready and returns.
     ///
     /// libev: `ev_run(EVRUN_ONCE)` / `ev_run(EVRUN_NOWAIT)`. With nothing to watch and no timeout,
     /// it returns at once rather than block forever.
     public func runOnce(timeout: Duration? = nil) {
+        executor.claim()
         guard let timeout else {
             ev_run(raw, Int32(EVRUN_ONCE))
             return
@@ -94,7 +122,7 @@ public final class EventLoop {
     public var now: Double { ev_now(raw) }
 
     /// A `Sendable` handle other threads use to wake, stop or send work to this loop.
-    public var handle: EventLoopHandle { EventLoopHandle(bridge: bridge) }
+    public var handle: EventLoopHandle { EventLoopHandle(executor: executor) }
 
     /// Waits for events, dispatching them, until `done()` holds after an iteration, the timeout
     /// passes, ``stop()`` is called or a wake-up arrives. `nil` waits without limit; zero or a
@@ -104,6 +132,7 @@ public final class EventLoop {
     /// nothing is active, so the wait arms its own timer and loops.
     func wait(timeout: Duration?, until done: () -> Bool) {
         precondition(!waiting, "Reactor: select()/runOnce() called from inside another select()/runOnce() on the same loop")
+        executor.claim()
         if stopRequested {
             stopRequested = false
             return

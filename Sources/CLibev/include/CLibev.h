@@ -11,6 +11,7 @@
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <unistd.h>
+#include <pthread.h>
 
 /*
  * libev's watcher initialisers and accessors are function-like macros, which Swift cannot import.
@@ -23,6 +24,8 @@ typedef void (*clibev_io_cb)(struct ev_loop *, ev_io *, int);
 typedef void (*clibev_timer_cb)(struct ev_loop *, ev_timer *, int);
 typedef void (*clibev_signal_cb)(struct ev_loop *, ev_signal *, int);
 typedef void (*clibev_async_cb)(struct ev_loop *, ev_async *, int);
+typedef void (*clibev_check_cb)(struct ev_loop *, ev_check *, int);
+typedef void (*clibev_idle_cb)(struct ev_loop *, ev_idle *, int);
 
 /* ev_io_init */
 static inline void clibev_io_init(ev_io *w, clibev_io_cb cb, int fd, int events) { ev_io_init(w, cb, fd, events); }
@@ -38,6 +41,12 @@ static inline void clibev_timer_set(ev_timer *w, ev_tstamp after, ev_tstamp repe
 static inline void clibev_signal_init(ev_signal *w, clibev_signal_cb cb, int signum) { ev_signal_init(w, cb, signum); }
 /* ev_async_init */
 static inline void clibev_async_init(ev_async *w, clibev_async_cb cb) { ev_async_init(w, cb); }
+/* ev_check_init */
+static inline void clibev_check_init(ev_check *w, clibev_check_cb cb) { ev_check_init(w, cb); }
+/* ev_idle_init */
+static inline void clibev_idle_init(ev_idle *w, clibev_idle_cb cb) { ev_idle_init(w, cb); }
+/* ev_set_priority */
+static inline void clibev_set_priority(void *w, int priority) { ev_set_priority(w, priority); }
 /*
  * Not a libev macro, but the replacement for one: libev's ev_child works only on the default loop
  * and aborts on any other, so child exits are watched through a pidfd with an ev_io watcher.
@@ -46,7 +55,16 @@ static inline void clibev_async_init(ev_async *w, clibev_async_cb cb) { ev_async
  */
 static inline int clibev_pidfd_open(pid_t pid) { return (int)syscall(SYS_pidfd_open, pid, 0); }
 
+/*
+ * Not libev either: pthread_setname_np is a GNU extension that Swift's Glibc module does not
+ * export; loop threads are named so that `top -H` and debuggers tell them apart.
+ */
+int pthread_setname_np(pthread_t thread, const char *name);
+static inline int clibev_thread_setname(const char *name) { return pthread_setname_np(pthread_self(), name); }
+
 /* ev_is_active */
 static inline int clibev_is_active(const void *w) { return ev_is_active(w); }
+/* ev_is_pending */
+static inline int clibev_is_pending(const void *w) { return ev_is_pending(w); }
 
 #endif
