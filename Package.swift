@@ -21,7 +21,7 @@ let package = Package(
     ],
     targets: [
         // The only C: libev's macros as functions. Debian's libev-dev ships no pkg-config file.
-        .target(name: "CLibev", linkerSettings: [.linkedLibrary("ev")]),
+        .target(name: "CLibev", linkerSettings: [.linkedLibrary("ev"), .linkedLibrary("dispatch")]),
         .target(name: "IPAddress"),
         .target(name: "Sockets", dependencies: ["IPAddress"]),
         .target(name: "Reactor", dependencies: ["CLibev", "Sockets"]),

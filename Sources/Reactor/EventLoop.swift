@@ -1,4 +1,9 @@
 internal import CLibev
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// One libev event loop: the engine under a ``Selector``, its timers, signal and child watchers.
 ///
@@ -29,6 +34,11 @@ public final class EventLoop {
     /// Set when an ``EventLoopThread`` is asked to shut down; its thread then closes the loop.
     var closeRequested = false
     var isClosed = false
+    /// What to tell when the loop closes: async waits other than readiness (signal waits), by owner.
+    var closeHandlers: [ObjectIdentifier: () -> Void] = [:]
+    /// The thread that last entered a run or a wait, to notice when another thread takes over.
+    private var runningThread = pthread_t()
+    let mainQueue = MainQueueWatcher()
 
     /// Creates a loop on `backend`.
     ///
@@ -75,7 +85,7 @@ public final class EventLoop {
     /// Work sent after it returned waits for the next `run()`, or runs when the loop is closed.
     /// A ``stop()`` made while the loop was not running makes the next `run()` return at once.
     public func run() {
-        executor.claim()
+        enterRun()
         if stopRequested {
             stopRequested = false
             return
@@ -100,7 +110,7 @@ public final class EventLoop {
     /// libev: `ev_run(EVRUN_ONCE)` / `ev_run(EVRUN_NOWAIT)`. With nothing to watch and no timeout,
     /// it returns at once rather than block forever.
     public func runOnce(timeout: Duration? = nil) {
-        executor.claim()
+        enterRun()
         guard let timeout else {
             ev_run(raw, Int32(EVRUN_ONCE))
             return
@@ -132,7 +142,7 @@ public final class EventLoop {
     /// nothing is active, so the wait arms its own timer and loops.
     func wait(timeout: Duration?, until done: () -> Bool) {
         precondition(!waiting, "Reactor: select()/runOnce() called from inside another select()/runOnce() on the same loop")
-        executor.claim()
+        enterRun()
         if stopRequested {
             stopRequested = false
             return
@@ -169,6 +179,17 @@ public final class EventLoop {
         ev_now_update(raw)
         clibev_timer_set(waitTimer, limit ?? 86_400, 0)
         ev_timer_start(raw, waitTimer)
+    }
+
+    /// Makes the calling thread the loop's thread; when that is a change, the main queue is watched
+    /// exactly while the loop runs on the main thread (``MainQueueWatcher``).
+    @inline(__always)
+    private func enterRun() {
+        let current = pthread_self()
+        guard _slowPath(runningThread != current) else { return }
+        runningThread = current
+        executor.claim()
+        mainQueue.update(loop: raw, onMainThread: clibev_is_main_thread() != 0)
     }
 
     /// Calls `body` with the `EventLoop` that owns libev loop `raw`, without retaining it.

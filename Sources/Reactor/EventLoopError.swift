@@ -13,8 +13,11 @@ public enum EventLoopError: Error, Equatable, Sendable, CustomStringConvertible 
     case noSuchProcess(Int32)
     /// A system call failed; `errno` says why.
     case systemCallFailed(operation: String, errno: Int32)
-    /// The loop is gone: a job can no longer be sent to it.
+    /// The loop is closed: work can no longer be sent to it, nor I/O awaited on it.
     case loopClosed
+    /// Another task already waits for the descriptor to become readable (or writable): one reader
+    /// and one writer at a time.
+    case alreadyWaiting(fd: Int32, forWriting: Bool)
 
     public var description: String {
         switch self {
@@ -33,6 +36,8 @@ public enum EventLoopError: Error, Equatable, Sendable, CustomStringConvertible 
             return "\(operation): \(system_strerror(errno)) (errno \(errno))"
         case .loopClosed:
             return "the event loop has been closed"
+        case .alreadyWaiting(let fd, let forWriting):
+            return "another task is already waiting to \(forWriting ? "write to" : "read from") descriptor \(fd)"
         }
     }
 }

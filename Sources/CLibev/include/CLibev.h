@@ -29,6 +29,8 @@ typedef void (*clibev_idle_cb)(struct ev_loop *, ev_idle *, int);
 
 /* ev_io_init */
 static inline void clibev_io_init(ev_io *w, clibev_io_cb cb, int fd, int events) { ev_io_init(w, cb, fd, events); }
+/* ev_io_set */
+static inline void clibev_io_set(ev_io *w, int fd, int events) { ev_io_set(w, fd, events); }
 /* ev_io_modify */
 static inline void clibev_io_modify(ev_io *w, int events) { ev_io_modify(w, events); }
 /* ev_timer_init */
@@ -61,6 +63,16 @@ static inline int clibev_pidfd_open(pid_t pid) { return (int)syscall(SYS_pidfd_o
  */
 int pthread_setname_np(pthread_t thread, const char *name);
 static inline int clibev_thread_setname(const char *name) { return pthread_setname_np(pthread_self(), name); }
+
+/*
+ * Not libev: the main dispatch queue, where Swift's main actor runs its jobs on Linux. A loop running
+ * on the main thread watches this eventfd and drains the queue, as CoreFoundation's run loop does, so
+ * `Task { }` from top-level code runs while the loop runs. Both functions are exported by libdispatch
+ * for CoreFoundation and declared in no installed header.
+ */
+int _dispatch_get_main_queue_handle_4CF(void);
+void _dispatch_main_queue_callback_4CF(void *message);
+static inline int clibev_is_main_thread(void) { return getpid() == (pid_t)syscall(SYS_gettid); }
 
 /* ev_is_active */
 static inline int clibev_is_active(const void *w) { return ev_is_active(w); }

@@ -25,7 +25,12 @@ extension EventLoop {
         guard !isClosed else { return }
         isClosed = true
         executor.claim()
+        mainQueue.stop(loop: raw)
         for closure in mailbox.close(movingJobsInto: &executor.local.pointee.queue) { closure() }
+        executor.readiness.close(with: .loopClosed)
+        let handlers = closeHandlers
+        closeHandlers = [:]
+        for handler in handlers.values { handler() }
         executor.close()
     }
 }

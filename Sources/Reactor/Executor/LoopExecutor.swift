@@ -35,6 +35,8 @@ public final class LoopExecutor: SerialExecutor, TaskExecutor {
     /// The loop, unretained (it owns this executor). Read only on the owner thread, which the
     /// loop stops being once it is closed, before it is freed.
     nonisolated(unsafe) var loop: Unmanaged<EventLoop>?
+    /// Async readiness waiters. Loop thread only.
+    nonisolated(unsafe) let readiness: ReadinessTable
 
     static let noThread: UInt = 0
     static let closedMark = UInt.max
@@ -46,7 +48,9 @@ public final class LoopExecutor: SerialExecutor, TaskExecutor {
         owner = Atomic(pthread_self())
         local = .allocate(capacity: 1)
         local.initialize(to: LocalJobs(loop: raw))
+        readiness = ReadinessTable(loop: raw)
         local.pointee.start(runner: Unmanaged.passUnretained(self).toOpaque())
+        readiness.executor = self
     }
 
     deinit {

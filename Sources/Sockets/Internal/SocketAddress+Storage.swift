@@ -4,8 +4,11 @@ import Glibc
 // writes it, so that a `recvfrom` -> `sendto` round trip (the UDP echo hot path) converts nothing.
 
 extension SocketAddress {
-    /// An empty address (family `AF_UNSPEC`), with room for any family; filled in by `accept`/`recvfrom`.
-    internal init() {
+    /// An empty address (family `AF_UNSPEC`), with room for any family: to be filled in, by
+    /// ``Socket/receiveFrom(into:sender:flags:)`` for example.
+    ///
+    /// Python: none (`recvfrom` returns a new tuple each time).
+    public init() {
         self.init(storage: sockaddr_storage(), length: 0)
     }
 
