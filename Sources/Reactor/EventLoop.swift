@@ -64,6 +64,9 @@ public final class EventLoop {
         ev_set_userdata(raw, Unmanaged.passUnretained(self).toOpaque())
         executor.loop = Unmanaged.passUnretained(self)
         mailbox.start()
+        // The creating thread owns the loop until another runs it; on the main thread the main
+        // queue's eventfd is made now, not on the first run.
+        enterRun()
     }
 
     /// Closes the loop (see ``close()``) and destroys it.
