@@ -24,4 +24,25 @@ public struct EchoConfiguration: Sendable {
 
     /// The defaults: TCP on 127.0.0.1:10000.
     public init() {}
+
+    /// The first loop's configuration when there are several: its TCP and UDP sockets share their
+    /// ports (`SO_REUSEPORT`) with the other loops'.
+    var forFirstOfLoops: EchoConfiguration {
+        var first = self
+        if loops > 1 { first.reusePort = true }
+        return first
+    }
+
+    /// The configuration of the loops after the first: the ports the first one bound (the kernel's
+    /// choice for port 0), and no Unix sockets, since a path can be bound only once.
+    func forOtherLoops(after listeners: [Listener]) -> EchoConfiguration {
+        var rest = forFirstOfLoops
+        rest.unixPath = nil
+        rest.unixDatagramPath = nil
+        for listener in listeners {
+            if listener.transport == .tcp { rest.port = listener.address.port ?? rest.port }
+            if listener.transport == .udp { rest.udpPort = listener.address.port }
+        }
+        return rest
+    }
 }

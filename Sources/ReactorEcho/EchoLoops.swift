@@ -24,17 +24,9 @@ public final class EchoLoops {
     ///
     /// - Throws: ``EchoServerError`` from any loop; nothing is left open or running when it throws.
     public init(configuration: EchoConfiguration) throws(EchoServerError) {
-        var first = configuration
-        if configuration.loops > 1 { first.reusePort = true }
-        primary = try EchoServer(configuration: first)
+        primary = try EchoServer(configuration: configuration.forFirstOfLoops)
         guard configuration.loops > 1 else { return }
-        var rest = first
-        rest.unixPath = nil
-        rest.unixDatagramPath = nil
-        for listener in primary.listeners {
-            if listener.transport == "tcp" { rest.port = listener.address.port ?? rest.port }
-            if listener.transport == "udp" { rest.udpPort = listener.address.port }
-        }
+        let rest = configuration.forOtherLoops(after: primary.listeners)
         let started = StartReports()
         var failure: EchoServerError?
         for _ in 1..<configuration.loops {

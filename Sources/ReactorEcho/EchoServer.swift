@@ -71,66 +71,28 @@ public final class EchoServer {
     }
 
     private func open(_ configuration: EchoConfiguration) throws(EchoServerError) {
-        let host = configuration.host
-        try listen("tcp", at: address { () throws(SocketAddressError) in try SocketAddress(host: host, port: configuration.port) },
-                   reusePort: configuration.reusePort)
-        if let port = configuration.udpPort {
-            try bindDatagram("udp", at: address { () throws(SocketAddressError) in try SocketAddress(host: host, port: port) },
-                             reusePort: configuration.reusePort)
-        }
-        if let path = configuration.unixPath {
-            try listen("unix", at: try unixAddress(path), reusePort: false)
-        }
-        if let path = configuration.unixDatagramPath {
-            try bindDatagram("unix-dgram", at: try unixAddress(path), reusePort: false)
-        }
-    }
-
-    private func address(_ make: () throws(SocketAddressError) -> SocketAddress) throws(EchoServerError) -> SocketAddress {
-        do { return try make() } catch { throw .address(error) }
-    }
-
-    private func unixAddress(_ path: String) throws(EchoServerError) -> SocketAddress {
-        let address = try address { () throws(SocketAddressError) in try SocketAddress(unixPath: path) }
-        do { try Socket.removeStaleUnixSocket(at: address) } catch { throw .socket(error) }
-        return address
-    }
-
-    private func listen(_ transport: String, at address: SocketAddress, reusePort: Bool) throws(EchoServerError) {
-        let socket = try bound(transport, .stream, at: address, reusePort: reusePort)
-        let isTCP = transport == "tcp"
-        do { try socket.listen(backlog: 4096) } catch { throw .socket(error) }
-        try watch(socket) { [unowned self] in acceptConnections(on: socket, tcp: isTCP) }
-    }
-
-    private func bindDatagram(_ transport: String, at address: SocketAddress, reusePort: Bool) throws(EchoServerError) {
-        let socket = try bound(transport, .datagram, at: address, reusePort: reusePort)
-        // Any address of the right size serves as the initial value the receives overwrite.
-        let sender = listeners.last!.address
-        try watch(socket) { [unowned self] in echoDatagrams(on: socket, sender: sender) }
-    }
-
-    private func watch(_ socket: Socket, _ body: @escaping () -> Void) throws(EchoServerError) {
-        do { try selector.register(socket, events: .read) { _, _ in body() } } catch { throw .selector(error) }
-    }
-
-    /// A non-blocking socket bound to `address`, recorded in ``listeners``; closed on failure.
-    private func bound(_ transport: String, _ type: Socket.Kind, at address: SocketAddress, reusePort: Bool) throws(EchoServerError) -> Socket {
-        let socket: Socket
-        do { socket = try Socket(family: address.family ?? .ipv4, type: type) } catch { throw .socket(error) }
-        do {
-            if address.family != .unix {
-                try socket.setOption(.reuseAddress, true)
-                if reusePort { try socket.setOption(.reusePort, true) }
+        let bound = try BoundSockets(configuration: configuration)
+        unixPaths = bound.unixPaths
+        listeners = bound.entries.map(\.listener)
+        for entry in bound.entries {
+            let socket = entry.socket
+            do {
+                if entry.isStream {
+                    let isTCP = entry.listener.transport == .tcp
+                    try selector.register(socket, events: .read) { [unowned self] _, _ in
+                        acceptConnections(on: socket, tcp: isTCP)
+                    }
+                } else {
+                    // Any address of the right size serves as the initial value the receives overwrite.
+                    let sender = entry.listener.address
+                    try selector.register(socket, events: .read) { [unowned self] _, _ in
+                        echoDatagrams(on: socket, sender: sender)
+                    }
+                }
+            } catch {
+                bound.close()
+                throw .selector(error)
             }
-            socket.isBlocking = false
-            try socket.bind(to: address)
-            if case .unix(let path) = address.kind { unixPaths.append(path) }
-            listeners.append(Listener(transport: transport, address: try socket.localAddress))
-            return socket
-        } catch {
-            socket.close()
-            throw .socket(error)
         }
     }
 }

@@ -39,6 +39,9 @@ struct ReactorEchoCommand: ParsableCommand {
     @Flag(help: "Do not log each connection accepted and closed.")
     var quiet = false
 
+    @Flag(name: .customLong("async"), help: "Serve each connection with a task on its loop's executor (async/await) instead of callbacks.")
+    var useAsync = false
+
     /// Checks what the parser's types cannot say; a failure is a usage error (status 64).
     mutating func validate() throws {
         guard (1...256).contains(loops) else { throw ValidationError("--loops must be 1...256 (got \(loops))") }
@@ -65,7 +68,8 @@ struct ReactorEchoCommand: ParsableCommand {
         configuration.backend = backend
         configuration.logConnections = !quiet
         configuration.loops = loops
-        let server = try EchoLoops(configuration: configuration)
+        let server: any EchoService = useAsync
+            ? try AsyncEchoLoops(configuration: configuration) : try EchoLoops(configuration: configuration)
         var watchers: [SignalWatcher] = []
         defer {
             // The watchers' callbacks hold the server: cancel them so that everything is released.

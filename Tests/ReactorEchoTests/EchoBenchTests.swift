@@ -49,9 +49,9 @@ struct EchoBenchTests {
         #expect((result["messages"] as? Int ?? 0) > 0)
     }
 
-    @Test("--loops 2 serves two load threads on both loops without errors")
-    func twoLoops() throws {
-        let server = try EchoProcess(["--port", "0", "--loops", "2", "--quiet"])
+    @Test("--loops 2 serves two load threads on both loops without errors", arguments: EchoMode.allCases)
+    func twoLoops(mode: EchoMode) throws {
+        let server = try EchoProcess(mode.arguments + ["--port", "0", "--loops", "2", "--quiet"])
         let run = try runBench([
             "--tcp", try #require(server.listening["tcp"]), "--connections", "20", "--threads", "2",
             "--duration", "0.5", "--warmup", "0.1", "--json",

@@ -4,11 +4,11 @@ import Testing
 
 @Suite("reactor-echo command line", .timeLimit(.minutes(2)))
 struct EchoCommandLineTests {
-    @Test("prints one listening line per listener, with the real ports, and echoes on each")
-    func listensAndEchoesOnEveryTransport() throws {
+    @Test("prints one listening line per listener, with the real ports, and echoes on each", arguments: EchoMode.allCases)
+    func listensAndEchoesOnEveryTransport(mode: EchoMode) throws {
         let folder = try temporaryDirectory()
         let server = try EchoProcess(
-            ["--port", "0", "--udp", "0", "--unix", "\(folder)/s.sock", "--unix-datagram", "\(folder)/d.sock", "--quiet"],
+            mode.arguments + ["--port", "0", "--udp", "0", "--unix", "\(folder)/s.sock", "--unix-datagram", "\(folder)/d.sock", "--quiet"],
             expectedListeners: 4)
         #expect(Set(server.listening.keys) == ["tcp", "udp", "unix", "unix-dgram"])
         #expect(try server.address("tcp").port != 0)
@@ -35,11 +35,11 @@ struct EchoCommandLineTests {
         #expect(try datagram.receiveFrom(maxCount: 100)?.bytes == Array("unix ping".utf8))
     }
 
-    @Test("SIGINT and SIGTERM stop it with status 0 and remove its Unix socket files", arguments: [SIGINT, SIGTERM])
-    func stopsCleanlyOnSignal(signal: Int32) throws {
+    @Test("SIGINT and SIGTERM stop it with status 0 and remove its Unix socket files", arguments: EchoMode.allCases, [SIGINT, SIGTERM])
+    func stopsCleanlyOnSignal(mode: EchoMode, signal: Int32) throws {
         let folder = try temporaryDirectory()
         let server = try EchoProcess(
-            ["--port", "0", "--unix", "\(folder)/s.sock", "--unix-datagram", "\(folder)/d.sock"], expectedListeners: 3)
+            mode.arguments + ["--port", "0", "--unix", "\(folder)/s.sock", "--unix-datagram", "\(folder)/d.sock"], expectedListeners: 3)
         let client = try Socket(family: .ipv4, type: .stream)
         try client.connect(to: try server.address())
         #expect(FileManager.default.fileExists(atPath: "\(folder)/s.sock"))
@@ -48,9 +48,9 @@ struct EchoCommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: "\(folder)/d.sock"))
     }
 
-    @Test("logs each connection accepted and closed unless --quiet")
-    func logsConnections() throws {
-        let server = try EchoProcess(["--port", "0"])
+    @Test("logs each connection accepted and closed unless --quiet", arguments: EchoMode.allCases)
+    func logsConnections(mode: EchoMode) throws {
+        let server = try EchoProcess(mode.arguments + ["--port", "0"])
         let client = try Socket(family: .ipv4, type: .stream)
         try client.connect(to: try server.address())
         let local = try client.localAddress

@@ -8,9 +8,9 @@ import Testing
 struct EchoLoadTests {
     init() { raiseDescriptorLimit() }
 
-    @Test("1,000 concurrent TCP clients each get their own bytes back")
-    func thousandClients() throws {
-        let server = try EchoProcess(["--port", "0", "--quiet"])
+    @Test("1,000 concurrent TCP clients each get their own bytes back", arguments: EchoMode.allCases)
+    func thousandClients(mode: EchoMode) throws {
+        let server = try EchoProcess(mode.arguments + ["--port", "0", "--quiet"])
         let address = try server.address()
         let before = server.openDescriptorCount
         let selector = try Selector()
@@ -48,9 +48,9 @@ struct EchoLoadTests {
         #expect(server.eventually { server.openDescriptorCount == before })
     }
 
-    @Test("10,000 connect/echo/close cycles leave the server's descriptor count where it started")
-    func churnLeavesNoDescriptors() throws {
-        let server = try EchoProcess(["--port", "0", "--quiet"])
+    @Test("10,000 connect/echo/close cycles leave the server's descriptor count where it started", arguments: EchoMode.allCases)
+    func churnLeavesNoDescriptors(mode: EchoMode) throws {
+        let server = try EchoProcess(mode.arguments + ["--port", "0", "--quiet"])
         let address = try server.address()
         let before = server.openDescriptorCount
         let failures = Mutex(0)
@@ -78,18 +78,18 @@ struct EchoLoadTests {
         #expect(server.openDescriptorCount == before)
     }
 
-    @Test("a 100 MiB stream through one connection comes back byte for byte")
-    func hundredMebibytes() throws {
-        let server = try EchoProcess(["--port", "0", "--quiet"])
+    @Test("a 100 MiB stream through one connection comes back byte for byte", arguments: EchoMode.allCases)
+    func hundredMebibytes(mode: EchoMode) throws {
+        let server = try EchoProcess(mode.arguments + ["--port", "0", "--quiet"])
         let check = try StreamCheck(connectingTo: try server.address(), total: 100 << 20)
         try check.run()
         #expect(check.received == 100 << 20)
         #expect(check.firstMismatch == nil)
     }
 
-    @Test("a peer that sends 50 MiB without reading is paused; the server's memory stays bounded; all is echoed after")
-    func nonReadingPeerIsBounded() throws {
-        let server = try EchoProcess(["--port", "0", "--quiet"])
+    @Test("a peer that sends 50 MiB without reading is paused; the server's memory stays bounded; all is echoed after", arguments: EchoMode.allCases)
+    func nonReadingPeerIsBounded(mode: EchoMode) throws {
+        let server = try EchoProcess(mode.arguments + ["--port", "0", "--quiet"])
         let check = try StreamCheck(connectingTo: try server.address(), total: 50 << 20)
         usleep(100_000)
         let before = server.residentKiB
@@ -102,9 +102,9 @@ struct EchoLoadTests {
         #expect(check.firstMismatch == nil)
     }
 
-    @Test("a peer that half-closes still gets every byte echoed, then end-of-file")
-    func halfClose() throws {
-        let server = try EchoProcess(["--port", "0", "--quiet"])
+    @Test("a peer that half-closes still gets every byte echoed, then end-of-file", arguments: EchoMode.allCases)
+    func halfClose(mode: EchoMode) throws {
+        let server = try EchoProcess(mode.arguments + ["--port", "0", "--quiet"])
         let check = try StreamCheck(connectingTo: try server.address(), total: 8 << 20)
         check.halfCloseWhenSent = true
         try check.run()
@@ -116,9 +116,9 @@ struct EchoLoadTests {
         #expect(try check.socket.receive(into: &span) == 0)
     }
 
-    @Test("peers that reset mid-stream do not disturb the server or leak descriptors")
-    func resets() throws {
-        let server = try EchoProcess(["--port", "0", "--quiet"])
+    @Test("peers that reset mid-stream do not disturb the server or leak descriptors", arguments: EchoMode.allCases)
+    func resets(mode: EchoMode) throws {
+        let server = try EchoProcess(mode.arguments + ["--port", "0", "--quiet"])
         let address = try server.address()
         let before = server.openDescriptorCount
         for _ in 0..<50 {
@@ -136,9 +136,9 @@ struct EchoLoadTests {
         #expect(check.firstMismatch == nil)
     }
 
-    @Test("out of descriptors, the server pauses accepting and serves the waiting clients once some close")
-    func outOfDescriptors() throws {
-        let server = try EchoProcess(["--port", "0", "--quiet"], wrapper: ["/usr/bin/prlimit", "--nofile=40:40", "--"])
+    @Test("out of descriptors, the server pauses accepting and serves the waiting clients once some close", arguments: EchoMode.allCases)
+    func outOfDescriptors(mode: EchoMode) throws {
+        let server = try EchoProcess(mode.arguments + ["--port", "0", "--quiet"], wrapper: ["/usr/bin/prlimit", "--nofile=40:40", "--"])
         let address = try server.address()
         var clients: [Socket] = []
         for index in 0..<60 {

@@ -66,7 +66,9 @@ public struct AsyncConnection: @unchecked Sendable {
         return (AsyncConnection(adopting: left, handle: handle), AsyncConnection(adopting: right, handle: handle))
     }
 
-    private init(adopting socket: Socket, handle: EventLoopHandle) {
+    /// As ``init(_:handle:timeout:)``, for a socket the caller cannot give away with `sending`; the
+    /// caller must not use it any more.
+    package init(adopting socket: Socket, handle: EventLoopHandle) {
         if socket.timeout != .zero { socket.timeout = .zero }
         socket.addCloseObserver(handle.executor.readiness)
         base = socket
@@ -120,6 +122,36 @@ public struct AsyncConnection: @unchecked Sendable {
         }
     }
 
+    /// Reads what has arrived into the loop's own read buffer, waiting until something has, and
+    /// lends the bytes to `body`; returns what `body` returns.
+    ///
+    /// The form for servers with many connections: no buffer per connection, and no copy. The bytes
+    /// are valid only inside `body`, which runs at once on the loop's thread and cannot suspend; pass
+    /// them on (``writeNow(_:)``, a parser) or copy what you keep. At end-of-file `body` gets an
+    /// empty span. Up to 64 KiB per read.
+    ///
+    /// Python: `sock.recv(65536)` on a ready socket, without the new `bytes` object.
+    /// - Throws: As ``read(into:)``, and what `body` throws.
+    public func read<Result>(_ body: (Span<UInt8>) throws -> Result) async throws -> Result {
+        guard _fastPath(handle.isCurrent) else {
+            // Off the loop, the loop's buffer is not ours to lend: read into a new one.
+            let bytes = try await read()
+            return try body(bytes.span)
+        }
+        if !base.mayHaveInput {
+            try await handle.executor.waitUntilReady(base, .read, operation: "recv", timeout: timeout)
+        }
+        let buffer = handle.executor.local.pointee.readBuffer
+        while true {
+            var span = buffer.mutableSpan
+            if let count = try base.receive(into: &span) {
+                base.mayHaveInput = count == buffer.count
+                return try body(UnsafeBufferPointer(start: buffer.baseAddress, count: count).span)
+            }
+            try await handle.executor.waitUntilReady(base, .read, operation: "recv", timeout: timeout)
+        }
+    }
+
     /// Reads what has arrived, up to `maxCount` bytes, waiting until something has.
     ///
     /// Python: `await reader.read(n)`.
@@ -152,6 +184,20 @@ public struct AsyncConnection: @unchecked Sendable {
                 try await handle.executor.waitUntilReady(base, .write, operation: "send", timeout: timeout)
             }
         }
+    }
+
+    /// Sends what the kernel takes of `bytes` now, without waiting; never raises SIGPIPE.
+    ///
+    /// For code that must not suspend while it holds borrowed bytes (inside ``read(_:)``): keep what
+    /// was not sent, and ``write(_:)-(Span<UInt8>)`` it afterwards.
+    ///
+    /// Python: `sock.send(data)` on a non-blocking socket.
+    /// - Returns: How many bytes the kernel took (0 when its send buffer is full).
+    /// - Throws: ``SocketError`` from `send` (`EPIPE`, `ECONNRESET`...).
+    /// - Precondition: The caller runs on the loop's thread.
+    public func writeNow(_ bytes: Span<UInt8>) throws -> Int {
+        precondition(handle.isCurrent, "Reactor: AsyncConnection.writeNow called off its loop's thread")
+        return try base.send(bytes) ?? 0
     }
 
     /// Writes all of `bytes`. See ``write(_:)-(Span<UInt8>)``.

@@ -23,6 +23,12 @@ public struct AsyncDatagramSocket: @unchecked Sendable {
     /// Serves the datagram `socket` on the loop behind `handle`, taking ownership of it; the socket
     /// is made non-blocking.
     public init(_ socket: sending Socket, handle: EventLoopHandle, timeout: Duration? = nil) {
+        self.init(adopting: socket, handle: handle, timeout: timeout)
+    }
+
+    /// As ``init(_:handle:timeout:)``, for a socket the caller cannot give away with `sending` (one
+    /// kept in a collection); the caller must not use it any more.
+    package init(adopting socket: Socket, handle: EventLoopHandle, timeout: Duration? = nil) {
         if socket.timeout != .zero { socket.timeout = .zero }
         socket.addCloseObserver(handle.executor.readiness)
         base = socket

@@ -28,12 +28,20 @@ public struct AsyncListener: AsyncSequence, @unchecked Sendable {
     public let localAddress: SocketAddress
     /// How long accepting pauses when the process is out of descriptors. Default 100 ms.
     public var outOfDescriptorsPause: Duration = .milliseconds(100)
+    /// Told, on the loop's thread, each time accepting pauses for lack of descriptors (to log it).
+    public var onOutOfDescriptors: (@Sendable (SocketError) -> Void)?
 
     /// Serves the listening `socket` on the loop behind `handle`, taking ownership of it; the socket
     /// is made non-blocking.
     ///
     /// - Throws: ``SocketError`` from `getsockname`.
     public init(_ socket: sending Socket, handle: EventLoopHandle) throws(SocketError) {
+        try self.init(adopting: socket, handle: handle)
+    }
+
+    /// As ``init(_:handle:)``, for a socket the caller cannot give away with `sending` (one kept in a
+    /// collection); the caller must not use it any more.
+    package init(adopting socket: Socket, handle: EventLoopHandle) throws(SocketError) {
         if socket.timeout != .zero { socket.timeout = .zero }
         localAddress = try socket.localAddress
         socket.addCloseObserver(handle.executor.readiness)
@@ -89,8 +97,9 @@ public struct AsyncListener: AsyncSequence, @unchecked Sendable {
                 accepted = try base.accept()
             } catch {
                 guard error.isOutOfDescriptors else { throw error }
+                onOutOfDescriptors?(error)
                 // man 3 ev, "The special problem of accept()ing when you can't": wait, then retry.
-                try await Task.sleep(for: outOfDescriptorsPause)
+                try await handle.sleep(for: outOfDescriptorsPause)
                 continue
             }
             if let (socket, address) = accepted { return (AsyncConnection(socket, handle: handle), address) }

@@ -148,6 +148,8 @@ public final class LoopExecutor: SerialExecutor, TaskExecutor {
 struct LocalJobs: ~Copyable {
     var queue = RunQueue()
     let loop: OpaquePointer
+    /// The buffer `AsyncConnection.read(_:)` lends: one per loop, as in a callback server.
+    private var lendingBuffer: UnsafeMutableBufferPointer<UInt8>?
     private let check: UnsafeMutablePointer<ev_check>
     private let idle: UnsafeMutablePointer<ev_idle>
     var inBatch = false
@@ -207,10 +209,22 @@ struct LocalJobs: ~Copyable {
         }
     }
 
-    /// Frees the watchers; they must be stopped.
+    /// The loop's read buffer for async reads that lend their bytes (64 KiB, made on first use).
+    var readBuffer: UnsafeMutableBufferPointer<UInt8> {
+        mutating get {
+            if let buffer = lendingBuffer { return buffer }
+            let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 65536)
+            buffer.initialize(repeating: 0)
+            lendingBuffer = buffer
+            return buffer
+        }
+    }
+
+    /// Frees the watchers (they must be stopped) and the read buffer.
     func deallocate() {
         check.deallocate()
         idle.deallocate()
+        lendingBuffer?.deallocate()
     }
 }
 

@@ -1,0 +1,86 @@
+import Glibc
+import Reactor
+
+/// The sockets an echo server receives on, bound (and, for streams, listening) as a configuration
+/// asks: TCP, UDP, a Unix stream path, a Unix datagram path. Both ``EchoServer`` (callbacks) and
+/// ``AsyncEchoServer`` (tasks) start from here.
+struct BoundSockets {
+    /// One bound socket: what it is, for the start-up line, and the socket itself (non-blocking).
+    struct Entry {
+        let listener: Listener
+        let socket: Socket
+        var isStream: Bool { listener.transport == .tcp || listener.transport == .unix }
+    }
+
+    private(set) var entries: [Entry] = []
+    /// The Unix socket files created, to remove when the server closes.
+    private(set) var unixPaths: [String] = []
+
+    /// Binds every socket `configuration` asks for.
+    ///
+    /// - Throws: ``EchoServerError``: a bad address, a port in use, an unusable Unix path. Nothing
+    ///   stays open when it throws.
+    init(configuration: EchoConfiguration) throws(EchoServerError) {
+        do {
+            try open(configuration)
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    /// Closes every socket and removes the Unix socket files.
+    func close() {
+        for entry in entries { entry.socket.close() }
+        for path in unixPaths { unlink(path) }
+    }
+
+    private mutating func open(_ configuration: EchoConfiguration) throws(EchoServerError) {
+        let host = configuration.host
+        try bind(.tcp, at: address { () throws(SocketAddressError) in try SocketAddress(host: host, port: configuration.port) },
+                 reusePort: configuration.reusePort)
+        if let port = configuration.udpPort {
+            try bind(.udp, at: address { () throws(SocketAddressError) in try SocketAddress(host: host, port: port) },
+                     reusePort: configuration.reusePort)
+        }
+        if let path = configuration.unixPath {
+            try bind(.unix, at: try unixAddress(path), reusePort: false)
+        }
+        if let path = configuration.unixDatagramPath {
+            try bind(.unixDatagram, at: try unixAddress(path), reusePort: false)
+        }
+    }
+
+    private func address(_ make: () throws(SocketAddressError) -> SocketAddress) throws(EchoServerError) -> SocketAddress {
+        do { return try make() } catch { throw .address(error) }
+    }
+
+    private func unixAddress(_ path: String) throws(EchoServerError) -> SocketAddress {
+        let address = try address { () throws(SocketAddressError) in try SocketAddress(unixPath: path) }
+        do { try Socket.removeStaleUnixSocket(at: address) } catch { throw .socket(error) }
+        return address
+    }
+
+    /// Binds a non-blocking socket of `transport` to `address` (and listens, for streams).
+    private mutating func bind(_ transport: Listener.Transport, at address: SocketAddress, reusePort: Bool) throws(EchoServerError) {
+        let isStream = transport == .tcp || transport == .unix
+        let socket: Socket
+        do { socket = try Socket(family: address.family ?? .ipv4, type: isStream ? .stream : .datagram) } catch {
+            throw .socket(error)
+        }
+        do {
+            if address.family != .unix {
+                try socket.setOption(.reuseAddress, true)
+                if reusePort { try socket.setOption(.reusePort, true) }
+            }
+            socket.isBlocking = false
+            try socket.bind(to: address)
+            if case .unix(let path) = address.kind { unixPaths.append(path) }
+            if isStream { try socket.listen(backlog: 4096) }
+            entries.append(Entry(listener: Listener(transport: transport, address: try socket.localAddress), socket: socket))
+        } catch {
+            socket.close()
+            throw .socket(error)
+        }
+    }
+}
