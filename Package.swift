@@ -48,11 +48,20 @@ let package = Package(
             name: "echo-bench",
             dependencies: ["EchoBench", "CommandLineSupport", "ConsoleOutput", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
+        // The README's complete programs (Tests/ReactorEchoTests/ReadmeExamplesTests.swift keeps them identical).
+        .executableTarget(name: "example-async-echo", dependencies: ["Reactor"], path: "Examples/AsyncEcho"),
+        .executableTarget(name: "example-main-thread-loop", dependencies: ["Reactor"], path: "Examples/MainThreadLoop"),
+
         .testTarget(name: "IPAddressTests", dependencies: ["IPAddress"], resources: [.copy("Resources")]),
         .testTarget(name: "SocketsTests", dependencies: ["Sockets", "IPAddress"]),
         .testTarget(name: "ReactorTests", dependencies: ["Reactor", "Sockets", "CLibev"]),
         // Tests that run the built executables: reactor-echo, echo-bench, and pairs of seed-examples.
-        .testTarget(name: "ReactorEchoTests", dependencies: ["ReactorEcho", "CommandLineSupport", "reactor-echo", "seed-examples", "echo-bench"]),
+        .testTarget(
+            name: "ReactorEchoTests",
+            dependencies: [
+                "ReactorEcho", "CommandLineSupport", "reactor-echo", "seed-examples", "echo-bench", "example-async-echo",
+                "example-main-thread-loop",
+            ]),
         .testTarget(name: "SocketServerTests", dependencies: ["SocketServer", "CommandLineSupport"]),
     ],
     swiftLanguageModes: [.v6]

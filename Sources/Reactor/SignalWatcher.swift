@@ -1,5 +1,4 @@
 internal import CLibev
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -72,7 +71,7 @@ enum SignalOwners {
         var watchers: Int
     }
 
-    private static let owners = Mutex<[Int32: Owner]>([:])
+    private static let owners = Locked<[Int32: Owner]>([:])
 
     static func claim(_ signal: Int32, for loop: EventLoop) throws(EventLoopError) {
         let id = ObjectIdentifier(loop)

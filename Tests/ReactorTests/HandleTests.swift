@@ -11,8 +11,8 @@ struct HandleTests {
         let keepAlive = try loop.schedule(after: .seconds(60)) { _ in }
         let handle = loop.handle
         let loopThread = pthread_self()
-        let results = Mutex<[Int]>([])
-        let offThread = Mutex(0)
+        let results = Locked<[Int]>([])
+        let offThread = Locked(0)
         let sender = onNewThread {
             for index in 0..<200 {
                 try! handle.execute {

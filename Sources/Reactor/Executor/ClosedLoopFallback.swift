@@ -1,12 +1,10 @@
-import Synchronization
-
 /// Where jobs go that arrive at a ``LoopExecutor`` after its loop was closed: one process-wide
 /// ``EventLoopThread``, started the first time it is needed, that runs them one at a time.
 ///
 /// A task can outlive the loop it ran on (an actor bound to a loop, a task with the loop's executor
 /// preference); its jobs must still run somewhere, serially, or the task would hang forever.
 enum ClosedLoopFallback {
-    private static let thread = Mutex<EventLoopThread?>(nil)
+    private static let thread = Locked<EventLoopThread?>(nil)
 
     /// The fallback thread's executor, starting the thread if needed.
     static var executor: LoopExecutor {

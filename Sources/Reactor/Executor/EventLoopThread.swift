@@ -1,5 +1,4 @@
 internal import CLibev
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -26,7 +25,7 @@ public final class EventLoopThread: Sendable {
     /// The thread's name, as `top -H` and debuggers show it (the kernel keeps its first 15 bytes).
     public let name: String
     private let thread: pthread_t
-    private let joined = Mutex(false)
+    private let joined = Locked(false)
     private let completion = Completion()
 
     /// Creates a loop on `backend` and starts its thread.
@@ -92,7 +91,7 @@ public final class EventLoopThread: Sendable {
 
 /// Lets `async` callers wait, without blocking a thread, until the loop's thread is done.
 private final class Completion: Sendable {
-    private let state = Mutex<(finished: Bool, waiters: [UnsafeContinuation<Void, Never>])>((false, []))
+    private let state = Locked<(finished: Bool, waiters: [UnsafeContinuation<Void, Never>])>((false, []))
 
     /// Called on the loop's thread once the loop is closed.
     func fire() {

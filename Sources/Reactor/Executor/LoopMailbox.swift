@@ -1,5 +1,4 @@
 internal import CLibev
-import Synchronization
 
 /// The only cross-thread entry into a loop: a lock-guarded mailbox and libev's `ev_async`.
 ///
@@ -27,7 +26,7 @@ final class LoopMailbox: Sendable {
         var closeRequested: Bool
     }
 
-    private let contents = Mutex(Contents())
+    private let contents = Locked(Contents())
     // Written once in init; read by other threads only under the lock, while `open`.
     nonisolated(unsafe) private let loop: OpaquePointer
     nonisolated(unsafe) private let watcher: UnsafeMutablePointer<ev_async>

@@ -155,7 +155,7 @@ final class Box<Value> {
 
 /// A list appended to from any thread.
 final class SharedLog<Entry: Sendable>: Sendable {
-    private let storage = Mutex<[Entry]>([])
+    private let storage = Locked<[Entry]>([])
     func append(_ entry: Entry) { storage.withLock { $0.append(entry) } }
     var entries: [Entry] { storage.withLock { $0 } }
     var count: Int { storage.withLock { $0.count } }
