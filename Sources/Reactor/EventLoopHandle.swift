@@ -64,3 +64,14 @@ extension EventLoopHandle {
         }
     }
 }
+
+extension EventLoopHandle {
+    /// Runs `body` on the loop's thread: how async operations called off the loop get there.
+    ///
+    /// - Throws: ``EventLoopError/loopClosed`` if the loop is closed (hopping would land on the
+    ///   fallback thread, which is not the loop), and what `body` throws.
+    func hop<T>(_ body: () async throws -> T) async throws -> T {
+        guard !executor.isClosed else { throw EventLoopError.loopClosed }
+        return try await withTaskExecutorPreference(executor, operation: body)
+    }
+}

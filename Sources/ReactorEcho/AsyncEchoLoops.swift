@@ -21,7 +21,7 @@ public final class AsyncEchoLoops {
         let rest = configuration.forOtherLoops(after: first.listeners)
         func undo() {
             for server in servers { server.closeWithoutServing() }
-            for thread in threads { thread.shutdown() }
+            for thread in threads { thread.syncShutdown() }
         }
         for _ in 1..<max(configuration.loops, 1) {
             let thread: EventLoopThread
@@ -68,7 +68,7 @@ public final class AsyncEchoLoops {
         guard !isClosed else { return }
         isClosed = true
         for server in servers { server.closeWithoutServing() }
-        for thread in threads { thread.shutdown() }
+        for thread in threads { thread.syncShutdown() }
         threads = []
     }
 }

@@ -85,7 +85,7 @@ public struct AsyncConnection: @unchecked Sendable {
         to address: SocketAddress, handle: EventLoopHandle, timeout: Duration? = nil
     ) async throws -> AsyncConnection {
         guard handle.isCurrent else {
-            return try await withTaskExecutorPreference(handle.executor) {
+            return try await handle.hop {
                 try await connect(to: address, handle: handle, timeout: timeout)
             }
         }
@@ -107,7 +107,7 @@ public struct AsyncConnection: @unchecked Sendable {
     ///   ``EventLoopError/loopClosed``, ``EventLoopError/alreadyWaiting(fd:forWriting:)``.
     public func read(into buffer: inout [UInt8]) async throws -> Int {
         guard _fastPath(handle.isCurrent) else {
-            return try await withTaskExecutorPreference(handle.executor) { try await read(into: &buffer) }
+            return try await handle.hop { try await read(into: &buffer) }
         }
         if !base.mayHaveInput {
             try await handle.executor.waitUntilReady(base, .read, operation: "recv", timeout: timeout)
@@ -174,7 +174,7 @@ public struct AsyncConnection: @unchecked Sendable {
     public func write(_ bytes: Span<UInt8>) async throws {
         guard _fastPath(handle.isCurrent) else {
             let copy = bytes.withUnsafeBufferPointer { Array($0) }
-            return try await withTaskExecutorPreference(handle.executor) { try await write(copy.span) }
+            return try await handle.hop { try await write(copy.span) }
         }
         var offset = 0
         while offset < bytes.count {
@@ -215,7 +215,7 @@ public struct AsyncConnection: @unchecked Sendable {
     /// - Throws: As ``read(into:)``.
     public func readable() async throws {
         guard handle.isCurrent else {
-            return try await withTaskExecutorPreference(handle.executor) { try await readable() }
+            return try await handle.hop { try await readable() }
         }
         try await handle.executor.waitUntilReady(base, .read, operation: "recv", timeout: timeout)
         base.mayHaveInput = true
@@ -227,7 +227,7 @@ public struct AsyncConnection: @unchecked Sendable {
     /// - Throws: As ``write(_:)-(Span<UInt8>)``.
     public func writable() async throws {
         guard handle.isCurrent else {
-            return try await withTaskExecutorPreference(handle.executor) { try await writable() }
+            return try await handle.hop { try await writable() }
         }
         try await handle.executor.waitUntilReady(base, .write, operation: "send", timeout: timeout)
     }
@@ -238,7 +238,7 @@ public struct AsyncConnection: @unchecked Sendable {
     /// - Throws: ``SocketError`` from `shutdown`.
     public func shutdownWrite() async throws {
         guard handle.isCurrent else {
-            return try await withTaskExecutorPreference(handle.executor) { try await shutdownWrite() }
+            return try await handle.hop { try await shutdownWrite() }
         }
         try base.shutdown(.write)
     }

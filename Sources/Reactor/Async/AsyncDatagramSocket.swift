@@ -67,7 +67,7 @@ public struct AsyncDatagramSocket: @unchecked Sendable {
     ///   ``EventLoopError/loopClosed``, ``EventLoopError/alreadyWaiting(fd:forWriting:)``.
     public func receive(into buffer: inout [UInt8]) async throws -> (count: Int, sender: SocketAddress, isTruncated: Bool) {
         guard _fastPath(handle.isCurrent) else {
-            return try await withTaskExecutorPreference(handle.executor) { try await receive(into: &buffer) }
+            return try await handle.hop { try await receive(into: &buffer) }
         }
         var sender = SocketAddress()
         while true {
@@ -88,7 +88,7 @@ public struct AsyncDatagramSocket: @unchecked Sendable {
     public func send(_ bytes: Span<UInt8>, to address: SocketAddress) async throws {
         guard _fastPath(handle.isCurrent) else {
             let copy = bytes.withUnsafeBufferPointer { Array($0) }
-            return try await withTaskExecutorPreference(handle.executor) { try await send(copy.span, to: address) }
+            return try await handle.hop { try await send(copy.span, to: address) }
         }
         while try base.send(bytes, to: address) == nil {
             try await handle.executor.waitUntilReady(base, .write, operation: "sendto", timeout: timeout)

@@ -89,7 +89,7 @@ public struct AsyncListener: AsyncSequence, @unchecked Sendable {
     ///   ``EventLoopError/loopClosed``, ``EventLoopError/alreadyWaiting(fd:forWriting:)``.
     public func accept() async throws -> (connection: AsyncConnection, address: SocketAddress) {
         guard _fastPath(handle.isCurrent) else {
-            return try await withTaskExecutorPreference(handle.executor) { try await accept() }
+            return try await handle.hop { try await accept() }
         }
         while true {
             let accepted: (Socket, SocketAddress)?

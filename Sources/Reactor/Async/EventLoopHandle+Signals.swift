@@ -15,7 +15,7 @@ extension EventLoopHandle {
     /// Waits until the process receives one of `signals`, and returns which one. See ``signal(_:)-(Int32...)``.
     public func signal(_ signals: [Int32]) async throws -> Int32 {
         guard isCurrent else {
-            return try await withTaskExecutorPreference(executor) { try await signal(signals) }
+            return try await hop { try await signal(signals) }
         }
         let wait = LoopBound(SignalWait(), handle: self)
         return try await withTaskCancellationHandler {

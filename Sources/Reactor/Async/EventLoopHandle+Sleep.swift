@@ -9,7 +9,7 @@ extension EventLoopHandle {
     /// - Throws: `CancellationError`, ``EventLoopError/loopClosed``, ``EventLoopError/invalidInterval(_:)``.
     public func sleep(for duration: Duration) async throws {
         guard isCurrent else {
-            return try await withTaskExecutorPreference(executor) { try await sleep(for: duration) }
+            return try await hop { try await sleep(for: duration) }
         }
         let sleeper = LoopBound(LoopSleep(), handle: self)
         try await withTaskCancellationHandler {

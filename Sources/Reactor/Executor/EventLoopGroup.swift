@@ -28,7 +28,7 @@ public final class EventLoopGroup: Sendable {
             do {
                 started.append(try EventLoopThread(name: "\(namePrefix)\(index)", backend: backend))
             } catch {
-                for thread in started { thread.shutdown() }
+                for thread in started { thread.syncShutdown() }
                 throw error
             }
         }
@@ -44,10 +44,11 @@ public final class EventLoopGroup: Sendable {
         return threads[Int(UInt(bitPattern: index) % UInt(threads.count))].handle
     }
 
-    /// Shuts every loop down (see ``EventLoopThread/shutdown()``) and waits for their threads.
-    public func shutdown() {
+    /// Shuts every loop down (see ``EventLoopThread/shutdown()``) and blocks until their threads
+    /// have ended.
+    public func syncShutdown() {
         for thread in threads { _ = thread.handle.mailbox.requestClose() }
-        for thread in threads { thread.shutdown() }
+        for thread in threads { thread.syncShutdown() }
     }
 
     /// Shuts every loop down without blocking the caller's thread while they drain.

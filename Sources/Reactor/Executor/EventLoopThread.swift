@@ -58,14 +58,17 @@ public final class EventLoopThread: Sendable {
             _ = handle.mailbox.requestClose()
             pthread_detach(thread)
         } else {
-            shutdown()
+            syncShutdown()
         }
     }
 
-    /// Closes the loop on its thread and waits until the thread has ended. Idempotent; from any
-    /// thread but the loop's own (which would wait for itself).
-    public func shutdown() {
-        precondition(!handle.isCurrent, "Reactor: EventLoopThread.shutdown() called on the loop's own thread")
+    /// Closes the loop on its thread and blocks the caller until the thread has ended. Idempotent;
+    /// from any thread but the loop's own (which would wait for itself). In async code, use
+    /// ``shutdown()``.
+    ///
+    /// SwiftNIO: `syncShutdownGracefully()`.
+    public func syncShutdown() {
+        precondition(!handle.isCurrent, "Reactor: EventLoopThread.syncShutdown() called on the loop's own thread")
         _ = handle.mailbox.requestClose()
         join()
     }
@@ -80,6 +83,8 @@ public final class EventLoopThread: Sendable {
 
     /// Closes the loop on its thread and returns once the thread has ended, without blocking the
     /// caller's thread while the loop drains. Idempotent.
+    ///
+    /// SwiftNIO: `shutdownGracefully()`.
     public func shutdown() async {
         precondition(!handle.isCurrent, "Reactor: EventLoopThread.shutdown() called on the loop's own thread")
         _ = handle.mailbox.requestClose()

@@ -41,7 +41,7 @@ public final class LoopExecutor: SerialExecutor, TaskExecutor {
     static let noThread: UInt = 0
     static let closedMark = UInt.max
     /// The most jobs one loop iteration runs before the loop polls for I/O again.
-    static let batchLimit = 1024
+    public static let batchLimit = 1024
 
     init(loop raw: OpaquePointer, mailbox: LoopMailbox) {
         self.mailbox = mailbox

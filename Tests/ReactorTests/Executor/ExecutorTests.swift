@@ -126,7 +126,7 @@ struct ExecutorTests {
             try selector.register(pair.left, events: .read) { key, _ in
                 drain(key.fileDescriptor)
                 read.value.value = true
-                try? selector.unregister(key.fileDescriptor)
+                _ = try? selector.unregister(key.fileDescriptor)
             }
             try loop.schedule(after: .milliseconds(10)) { _ in fired.value.value = true }
             return (fired, read)
