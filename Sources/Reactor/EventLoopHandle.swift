@@ -68,10 +68,13 @@ extension EventLoopHandle {
 extension EventLoopHandle {
     /// Runs `body` on the loop's thread: how async operations called off the loop get there.
     ///
+    /// The preference alone does not move code that is already running: the `@concurrent` closure
+    /// switches to the preferred executor, the loop, before `body` starts.
     /// - Throws: ``EventLoopError/loopClosed`` if the loop is closed (hopping would land on the
     ///   fallback thread, which is not the loop), and what `body` throws.
+    @concurrent
     func hop<T>(_ body: () async throws -> T) async throws -> T {
         guard !executor.isClosed else { throw EventLoopError.loopClosed }
-        return try await withTaskExecutorPreference(executor, operation: body)
+        return try await withTaskExecutorPreference(executor) { @concurrent in try await body() }
     }
 }

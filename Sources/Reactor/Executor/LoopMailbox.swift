@@ -69,7 +69,7 @@ final class LoopMailbox: Sendable {
 
     func post(_ closure: @escaping @Sendable () -> Void) -> Bool { post { $0.closures.append(closure) } }
 
-    func post(_ job: UnownedJob) -> Bool { post { $0.jobs.push(job) } }
+    func post(_ job: QueuedJob) -> Bool { post { $0.jobs.push(job) } }
 
     func wakeUp() { _ = post { _ in } }
 

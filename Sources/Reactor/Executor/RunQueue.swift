@@ -1,3 +1,11 @@
+/// One job in a ``RunQueue``: the job itself, and the side of the executor it was enqueued on.
+struct QueuedJob {
+    let job: UnownedJob
+    /// Enqueued on the executor as a `TaskExecutor` (a task's executor preference), not as the
+    /// `SerialExecutor` of an actor: it runs as nonisolated code.
+    let preferred: Bool
+}
+
 /// A first-in, first-out queue of executor jobs in one growable ring buffer.
 ///
 /// It stores the job itself (`UnownedJob` is one pointer), not a closure around it, so enqueueing
@@ -5,7 +13,7 @@
 /// Not thread-safe: the loop keeps one for its own thread and one behind its mailbox's lock.
 // Sendable: it is the sole owner of its storage (non-copyable) and holds only Sendable jobs.
 struct RunQueue: ~Copyable, @unchecked Sendable {
-    private var storage: UnsafeMutablePointer<UnownedJob>
+    private var storage: UnsafeMutablePointer<QueuedJob>
     private var capacity: Int
     private var head = 0
     /// How many jobs are queued.
@@ -23,7 +31,7 @@ struct RunQueue: ~Copyable, @unchecked Sendable {
 
     /// Adds `job` at the back.
     @inline(__always)
-    mutating func push(_ job: UnownedJob) {
+    mutating func push(_ job: QueuedJob) {
         if _slowPath(count == capacity) { grow() }
         (storage + ((head &+ count) & (capacity &- 1))).initialize(to: job)
         count &+= 1
@@ -31,7 +39,7 @@ struct RunQueue: ~Copyable, @unchecked Sendable {
 
     /// Takes the job at the front, if any.
     @inline(__always)
-    mutating func pop() -> UnownedJob? {
+    mutating func pop() -> QueuedJob? {
         guard count > 0 else { return nil }
         let job = (storage + head).move()
         head = (head &+ 1) & (capacity &- 1)
@@ -46,7 +54,7 @@ struct RunQueue: ~Copyable, @unchecked Sendable {
 
     @inline(never)
     private mutating func grow() {
-        let larger = UnsafeMutablePointer<UnownedJob>.allocate(capacity: capacity * 2)
+        let larger = UnsafeMutablePointer<QueuedJob>.allocate(capacity: capacity * 2)
         for index in 0..<count {
             (larger + index).initialize(to: (storage + ((head + index) & (capacity - 1))).move())
         }
