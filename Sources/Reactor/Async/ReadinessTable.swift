@@ -11,12 +11,9 @@ enum ReadinessDirection: Sendable {
     case write
 }
 
-/// One task suspended until a descriptor is ready, and how to tell it apart from a later one.
+/// One task suspended until a descriptor is ready.
 struct ReadinessWaiter {
     let continuation: UnsafeContinuation<Void, any Error>
-    /// Unique per wait on this loop: a cancellation or timeout meant for an earlier wait of the same
-    /// descriptor finds another token and does nothing.
-    let token: UInt64
 }
 
 /// What the loop knows about one descriptor that async code waits on: its `ev_io` watcher, a
@@ -29,6 +26,12 @@ struct ReadinessSlot {
     var writeTimer = ev_timer()
     var reader: ReadinessWaiter?
     var writer: ReadinessWaiter?
+    /// The tasks suspended as reader and writer, to see whether they were cancelled
+    /// (``ReadinessTable/sweepCancelled()``); a suspended task cannot finish, so they stay valid.
+    /// Apart from the waiters: `UnsafeCurrentTask` is a resilient type, and inside them every copy
+    /// of a waiter would go through its value witnesses (about 30 calls per echoed message).
+    var readerTask: UnsafeCurrentTask?
+    var writerTask: UnsafeCurrentTask?
     /// The last read returned less than was asked for: the next read waits for readiness first
     /// instead of spending a `recv` that would most likely find nothing (level-triggered, so data
     /// that is already there is reported at once).
@@ -47,27 +50,38 @@ final class ReadinessTable {
     private static let chunkShift = 8
     private static let chunkSize = 1 << chunkShift
     private var chunks: [UnsafeMutablePointer<ReadinessSlot>?] = []
-    private var nextToken: UInt64 = 0
+    /// How many waiters are registered now.
+    private(set) var waiterCount = 0
+    /// Runs ``sweepCancelled()`` every ``cancellationInterval`` while anyone waits.
+    private let sweeper: UnsafeMutablePointer<ev_timer>
     let loop: OpaquePointer
     /// The executor that owns the table (and outlives it).
     unowned(unsafe) var executor: LoopExecutor?
     /// Set once the loop is closed: waiting then fails at once.
     var isClosed = false
 
-    init(loop: OpaquePointer) { self.loop = loop }
+    /// How often waits are checked for a cancelled task: the longest a cancelled wait takes to end.
+    ///
+    /// Not `withTaskCancellationHandler` per wait: its status record, added and removed under the
+    /// task's lock, cost about 2,200 instructions per echoed message (callgrind, S2), seven times the
+    /// rest of the reactor's work; a check of the waiting tasks 20 times a second costs nothing per
+    /// wait and a few instructions per waiter per check.
+    static let cancellationInterval = 0.05
+
+    init(loop: OpaquePointer) {
+        self.loop = loop
+        sweeper = .allocate(capacity: 1)
+        clibev_timer_init(sweeper, { raw, _, _ in
+            EventLoop.borrow(raw) { $0.executor.readiness.sweepCancelled() }
+        }, Self.cancellationInterval, Self.cancellationInterval)
+    }
 
     deinit {
+        sweeper.deallocate()
         for case let base? in chunks {
             base.deinitialize(count: Self.chunkSize)
             base.deallocate()
         }
-    }
-
-    /// A new token for a wait.
-    @inline(__always)
-    func makeToken() -> UInt64 {
-        nextToken &+= 1
-        return nextToken
     }
 
     /// The slot for `fd`, or nil if none was ever made.
@@ -117,20 +131,62 @@ final class ReadinessTable {
 
     /// Registers `waiter` for `direction` in `slot` and starts watching (and its deadline, if any).
     func register(
-        _ waiter: ReadinessWaiter, slot: UnsafeMutablePointer<ReadinessSlot>, direction: ReadinessDirection,
-        operation: StaticString, deadline: Double?
+        _ waiter: ReadinessWaiter, task: UnsafeCurrentTask, slot: UnsafeMutablePointer<ReadinessSlot>,
+        direction: ReadinessDirection, operation: StaticString, deadline: Double?
     ) {
         switch direction {
         case .read:
             slot.pointee.reader = waiter
+            slot.pointee.readerTask = task
             slot.pointee.readOperation = operation
             if let deadline { startTimer(slot.readTimer, deadline) }
         case .write:
             slot.pointee.writer = waiter
+            slot.pointee.writerTask = task
             slot.pointee.writeOperation = operation
             if let deadline { startTimer(slot.writeTimer, deadline) }
         }
         slot.updateWatch(loop)
+        waiterCount &+= 1
+        if _slowPath(clibev_is_active(sweeper) == 0) {
+            ev_timer_start(loop, sweeper)
+            // The sweep alone must not keep run() going (the waits it serves do not either).
+            ev_unref(loop)
+        }
+    }
+
+    /// Called by the slot helpers when a waiter leaves.
+    @inline(__always)
+    func waiterLeft() { waiterCount &-= 1 }
+
+    /// Resumes, with `CancellationError`, every wait whose task was cancelled; stops checking once
+    /// nobody waits.
+    func sweepCancelled() {
+        guard waiterCount > 0 else {
+            ev_ref(loop)
+            ev_timer_stop(loop, sweeper)
+            return
+        }
+        for case let base? in chunks {
+            for index in 0..<Self.chunkSize {
+                let slot = base + index
+                if slot.pointee.reader != nil, slot.pointee.readerTask?.isCancelled == true {
+                    slot.takeReader(self)?.continuation.resume(throwing: CancellationError())
+                    slot.updateWatch(loop)
+                }
+                if slot.pointee.writer != nil, slot.pointee.writerTask?.isCancelled == true {
+                    slot.takeWriter(self)?.continuation.resume(throwing: CancellationError())
+                    slot.updateWatch(loop)
+                }
+            }
+        }
+    }
+
+    /// Stops the sweep timer (the loop is closing).
+    func stopSweeping() {
+        guard clibev_is_active(sweeper) != 0 else { return }
+        ev_ref(loop)
+        ev_timer_stop(loop, sweeper)
     }
 
     private func startTimer(_ timer: UnsafeMutablePointer<ev_timer>, _ seconds: Double) {
@@ -140,26 +196,12 @@ final class ReadinessTable {
     }
 
 
-    /// Resumes the wait with `token` (if it is still the current one) by throwing `error`.
-    func fail(fd: Int32, direction: ReadinessDirection, token: UInt64, with error: any Error) {
-        guard let slot = slot(fd) else { return }
-        switch direction {
-        case .read:
-            guard let waiter = slot.pointee.reader, waiter.token == token else { return }
-            slot.takeReader(loop)?.continuation.resume(throwing: error)
-        case .write:
-            guard let waiter = slot.pointee.writer, waiter.token == token else { return }
-            slot.takeWriter(loop)?.continuation.resume(throwing: error)
-        }
-        slot.updateWatch(loop)
-    }
-
     /// Resumes every wait on `fd` by throwing what `error` makes of the operation each waited for,
     /// and stops watching it.
     func failAll(fd: Int32, with error: (StaticString) -> any Error) {
         guard let slot = slot(fd) else { return }
-        let reader = slot.takeReader(loop)
-        let writer = slot.takeWriter(loop)
+        let reader = slot.takeReader(self)
+        let writer = slot.takeWriter(self)
         slot.pointee.drained = false
         slot.updateWatch(loop)
         reader?.continuation.resume(throwing: error(slot.pointee.readOperation))
@@ -170,6 +212,7 @@ final class ReadinessTable {
     /// when the loop closes.
     func close(with error: EventLoopError) {
         isClosed = true
+        stopSweeping()
         for case let base? in chunks {
             for index in 0..<Self.chunkSize where base[index].reader != nil || base[index].writer != nil {
                 failAll(fd: base[index].io.fd) { _ in error }
@@ -225,19 +268,23 @@ extension UnsafeMutablePointer where Pointee == ReadinessSlot {
 
     /// Removes the reader (and stops its deadline), returning it.
     @inline(__always)
-    func takeReader(_ loop: OpaquePointer) -> ReadinessWaiter? {
+    func takeReader(_ table: ReadinessTable) -> ReadinessWaiter? {
         guard let waiter = pointee.reader else { return nil }
         pointee.reader = nil
-        if clibev_is_active(readTimer) != 0 { ev_timer_stop(loop, readTimer) }
+        pointee.readerTask = nil
+        table.waiterLeft()
+        if _slowPath(clibev_is_active(readTimer) != 0) { ev_timer_stop(table.loop, readTimer) }
         return waiter
     }
 
     /// Removes the writer (and stops its deadline), returning it.
     @inline(__always)
-    func takeWriter(_ loop: OpaquePointer) -> ReadinessWaiter? {
+    func takeWriter(_ table: ReadinessTable) -> ReadinessWaiter? {
         guard let waiter = pointee.writer else { return nil }
         pointee.writer = nil
-        if clibev_is_active(writeTimer) != 0 { ev_timer_stop(loop, writeTimer) }
+        pointee.writerTask = nil
+        table.waiterLeft()
+        if _slowPath(clibev_is_active(writeTimer) != 0) { ev_timer_stop(table.loop, writeTimer) }
         return waiter
     }
 }
@@ -245,31 +292,37 @@ extension UnsafeMutablePointer where Pointee == ReadinessSlot {
 /// The `ev_io` callback: resumes the reader and/or writer the readiness is for.
 private let readinessTrampoline: clibev_io_cb = { loop, watcher, revents in
     let slot = UnsafeMutableRawPointer(watcher.unsafelyUnwrapped).assumingMemoryBound(to: ReadinessSlot.self)
-    let loop = loop.unsafelyUnwrapped
-    // EV_ERROR (a descriptor libev could not watch): wake both, so their next call meets the error.
-    let error = revents & Int32(EV_ERROR) != 0
-    let reader = revents & Int32(EV_READ) != 0 || error ? slot.takeReader(loop) : nil
-    let writer = revents & Int32(EV_WRITE) != 0 || error ? slot.takeWriter(loop) : nil
-    if reader != nil { slot.pointee.drained = false }
-    slot.updateWatch(loop)
-    reader?.continuation.resume()
-    writer?.continuation.resume()
+    EventLoop.borrow(loop) { eventLoop in
+        let table = eventLoop.executor.readiness
+        // EV_ERROR (a descriptor libev could not watch): wake both, so their next call meets the error.
+        let error = revents & Int32(EV_ERROR) != 0
+        let reader = revents & Int32(EV_READ) != 0 || error ? slot.takeReader(table) : nil
+        let writer = revents & Int32(EV_WRITE) != 0 || error ? slot.takeWriter(table) : nil
+        if reader != nil { slot.pointee.drained = false }
+        slot.updateWatch(table.loop)
+        reader?.continuation.resume()
+        writer?.continuation.resume()
+    }
 }
 
 private let readDeadlineTrampoline: clibev_timer_cb = { loop, timer, _ in
     let offset = MemoryLayout<ReadinessSlot>.offset(of: \.readTimer).unsafelyUnwrapped
     let slot = (UnsafeMutableRawPointer(timer.unsafelyUnwrapped) - offset).assumingMemoryBound(to: ReadinessSlot.self)
     let operation = slot.pointee.readOperation
-    let waiter = slot.takeReader(loop.unsafelyUnwrapped)
-    slot.updateWatch(loop.unsafelyUnwrapped)
-    waiter?.continuation.resume(throwing: SocketError.timeout(operation: operation.description))
+    EventLoop.borrow(loop) { eventLoop in
+        let waiter = slot.takeReader(eventLoop.executor.readiness)
+        slot.updateWatch(eventLoop.raw)
+        waiter?.continuation.resume(throwing: SocketError.timeout(operation: operation.description))
+    }
 }
 
 private let writeDeadlineTrampoline: clibev_timer_cb = { loop, timer, _ in
     let offset = MemoryLayout<ReadinessSlot>.offset(of: \.writeTimer).unsafelyUnwrapped
     let slot = (UnsafeMutableRawPointer(timer.unsafelyUnwrapped) - offset).assumingMemoryBound(to: ReadinessSlot.self)
     let operation = slot.pointee.writeOperation
-    let waiter = slot.takeWriter(loop.unsafelyUnwrapped)
-    slot.updateWatch(loop.unsafelyUnwrapped)
-    waiter?.continuation.resume(throwing: SocketError.timeout(operation: operation.description))
+    EventLoop.borrow(loop) { eventLoop in
+        let waiter = slot.takeWriter(eventLoop.executor.readiness)
+        slot.updateWatch(eventLoop.raw)
+        waiter?.continuation.resume(throwing: SocketError.timeout(operation: operation.description))
+    }
 }
