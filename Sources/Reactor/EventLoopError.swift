@@ -15,6 +15,9 @@ public enum EventLoopError: Error, Equatable, Sendable, CustomStringConvertible 
     case systemCallFailed(operation: String, errno: Int32)
     /// The loop is gone: a job can no longer be sent to it.
     case loopClosed
+    /// The process could not open the descriptors a new loop needs (`EMFILE`: its limit is
+    /// reached; `ENFILE`: the system's), so no loop was made.
+    case descriptorsUnavailable(needed: Int, errno: Int32)
 
     public var description: String {
         switch self {
@@ -33,6 +36,8 @@ public enum EventLoopError: Error, Equatable, Sendable, CustomStringConvertible 
             return "\(operation): \(system_strerror(errno)) (errno \(errno))"
         case .loopClosed:
             return "the event loop has been closed"
+        case .descriptorsUnavailable(let needed, let errno):
+            return "an event loop needs \(needed) free file descriptors: \(system_strerror(errno)) (errno \(errno))"
         }
     }
 }
