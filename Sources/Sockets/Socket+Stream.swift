@@ -39,15 +39,17 @@ extension Socket {
 
     /// Receives into `buffer` without allocating.
     ///
-    /// Python: `socket.recv_into(buffer)`.
+    /// Python: `socket.recv_into(buffer)` (which cuts a longer datagram short silently).
     /// - Returns: The number of bytes received (at most `buffer.count`); 0 at end-of-file (or for an
     ///   empty datagram); nil when nothing is available on a non-blocking socket.
-    /// - Throws: ``SocketError`` from `recv`: `ECONNRESET`...; `EBADF` when closed; the timeout error.
+    /// - Throws: ``SocketError`` from `recv`: `ECONNRESET`...; `EBADF` when closed; the timeout error;
+    ///   on a datagram socket, ``SocketError/truncated(operation:size:capacity:)`` for a datagram
+    ///   longer than `buffer` (which holds its first bytes).
     public func receive(into buffer: inout MutableSpan<UInt8>, flags: MessageFlags = []) throws(SocketError) -> Int? {
         let fd = try openDescriptor("recv")
-        let result = system_recv(fd, &buffer, flags.rawValue)
-        if _fastPath(!result.failed) { return result.value }
-        return try receiveAfterFailure(fd, &buffer, flags, result.errno)
+        let result = system_recv(fd, &buffer, flags.rawValue | truncationFlag)
+        if _fastPath(!result.failed && result.value <= buffer.count) { return result.value }
+        return try receiveAfterFailure(fd, &buffer, flags, result)
     }
 
     // Cold paths live in their own functions: the deadline (an Optional of a resilient stdlib type)
@@ -56,17 +58,21 @@ extension Socket {
 
     @inline(never)
     private func receiveAfterFailure(
-        _ fd: Int32, _ buffer: inout MutableSpan<UInt8>, _ flags: MessageFlags, _ errno: Int32
+        _ fd: Int32, _ buffer: inout MutableSpan<UInt8>, _ flags: MessageFlags, _ first: SyscallResult<Int>
     ) throws(SocketError) -> Int? {
-        var errno = errno
+        var result = first
         var deadline: ContinuousClock.Instant?
         while true {
-            guard errno == EAGAIN || errno == EWOULDBLOCK else { throw Socket.error(errno, "recv") }
+            if !result.failed {
+                guard result.value <= buffer.count else {
+                    throw Socket.truncated("recv", size: result.value, capacity: buffer.count)
+                }
+                return result.value
+            }
+            guard result.errno == EAGAIN || result.errno == EWOULDBLOCK else { throw Socket.error(result.errno, "recv") }
             if timeoutNanoseconds <= 0 || flags.contains(.dontWait) { return nil }
             try waitUntilReady(fd, Int16(POLLIN), "recv", deadline: &deadline)
-            let result = system_recv(fd, &buffer, flags.rawValue)
-            if !result.failed { return result.value }
-            errno = result.errno
+            result = system_recv(fd, &buffer, flags.rawValue | truncationFlag)
         }
     }
 
@@ -138,7 +144,8 @@ extension Socket {
     ///
     /// Python: `socket.recv(bufsize)`.
     /// - Returns: The bytes; empty at end-of-file; nil when nothing is available on a non-blocking socket.
-    /// - Throws: ``SocketError`` from `recv`; the timeout error.
+    /// - Throws: ``SocketError`` from `recv`; the timeout error; on a datagram socket, the truncation
+    ///   error for a datagram longer than `maxCount`.
     public func receive(maxCount: Int, flags: MessageFlags = []) throws(SocketError) -> [UInt8]? {
         var bytes = [UInt8](repeating: 0, count: max(maxCount, 0))
         let count: Int?
