@@ -1,3 +1,4 @@
+import ConsoleOutput
 import Reactor
 
 /// What the listening socket's watcher does when the socket is readable.
@@ -79,6 +80,7 @@ extension BaseServer {
         closeConnections()
         joinThreads()
         collectChildren(blocking: blockOnClose)
+        BackgroundLog.standardError.flush(timeout: .seconds(1))
     }
 
     /// Sets what the listener's readiness means, and watches it or not accordingly.

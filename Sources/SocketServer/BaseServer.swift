@@ -199,11 +199,13 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     }
 
     /// Reports an error a handler threw; the default writes one line to standard error:
-    /// `Exception occurred during processing of request from ('127.0.0.1', 40312): <error>`.
+    /// `Exception occurred during processing of request from ('127.0.0.1', 40312): <error>`,
+    /// through `BackgroundLog.standardError` (ConsoleOutput), so that a standard error nobody reads never stops
+    /// the loop (``serverClose()`` gives the lines a second to get out).
     ///
     /// Python: `BaseServer.handle_error(request, client_address)` (which prints a traceback).
     open func handleError(_ request: Request, clientAddress: SocketAddress, error: any Error) {
-        Console.error("Exception occurred during processing of request from \(clientAddress.pythonDescription): \(error)")
+        BackgroundLog.standardError.line("Exception occurred during processing of request from \(clientAddress.pythonDescription): \(error)")
     }
 
     /// Called by ``handleRequest()`` when no request came within ``timeout``; does nothing.
