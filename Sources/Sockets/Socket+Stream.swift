@@ -48,7 +48,8 @@ extension Socket {
     public func receive(into buffer: inout MutableSpan<UInt8>, flags: MessageFlags = []) throws(SocketError) -> Int? {
         let fd = try openDescriptor("recv")
         let result = system_recv(fd, &buffer, flags.rawValue | truncationFlag)
-        if _fastPath(!result.failed && result.value <= buffer.count) { return result.value }
+        // One unsigned comparison: a failure (negative) and a cut datagram (longer) both go to the cold path.
+        if _fastPath(UInt(bitPattern: result.value) <= UInt(buffer.count)) { return result.value }
         return try receiveAfterFailure(fd, &buffer, flags, result)
     }
 
