@@ -36,13 +36,7 @@ extension BaseServer {
         guard connections.count > 0 else { return }
         if blockOnClose {
             for handler in connections.all { handler.close() }
-            let clock = ContinuousClock()
-            let deadline = clock.now.advanced(by: drainTimeout)
-            while connections.count > 0 {
-                let remaining = clock.now.duration(to: deadline)
-                if remaining <= .zero { break }
-                loop.runOnce(timeout: remaining)
-            }
+            _ = runLoop(for: drainTimeout, until: { connections.count == 0 })
         }
         for handler in connections.all { handler.teardown() }
     }

@@ -55,29 +55,50 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     /// Python: `ThreadingMixIn.daemon_threads` (which also lets the interpreter exit without them;
     /// a Swift process ends all its threads when it exits, whatever this says).
     public var daemonThreads = false
-    /// ``ProcessingModel/threading`` and ``ProcessingModel/forking``: ``serverClose()`` waits for
-    /// every request thread or child process to end. ``ProcessingModel/reactor``: it gives open
-    /// connections up to ``drainTimeout`` to send what their `wfile` still holds.
+    /// ``serverClose()`` lets what is still running finish, for up to ``drainTimeout``:
+    /// ``ProcessingModel/threading`` and ``ProcessingModel/forking`` wait for the request threads
+    /// or child processes to end, ``ProcessingModel/reactor`` lets open connections send what
+    /// their `wfile` still holds. False: it ends them at once (threads are left running, detached).
     ///
-    /// Python: `ThreadingMixIn.block_on_close`, `ForkingMixIn.block_on_close`.
+    /// Python: `ThreadingMixIn.block_on_close`, `ForkingMixIn.block_on_close` (which wait without limit).
     public var blockOnClose = true
     /// ``ProcessingModel/forking``: at most this many children at once; accepting pauses (clients
     /// wait in the listen backlog) until one exits.
     ///
     /// Python: `ForkingMixIn.max_children` (Python blocks in `waitpid` instead).
     public var maxChildren = 40
-    /// ``ProcessingModel/reactor``: how long ``serverClose()`` lets connections flush their `wfile`
-    /// (with ``blockOnClose``) before it closes them anyway.
+    /// ``ProcessingModel/threading``: at most this many request threads at once; accepting pauses
+    /// (clients wait in the listen backlog) until one ends, so idle clients cannot make the server
+    /// start a thread each (10,000 idle connections made 10,000 threads). Default 256.
     ///
-    /// Python: no counterpart.
+    /// Python: no counterpart (`ThreadingMixIn` starts a thread per request, without limit).
+    public var maxThreads = 256
+    /// ``ProcessingModel/threading`` and ``ProcessingModel/forking``: the longest a request may
+    /// run. Past it, its connection is shut down (threading: the handler's reads see end-of-file,
+    /// its writes fail) or its child is killed (forking, `SIGKILL`). nil (the default): no limit.
+    /// A thread blocked on something other than its connection is not interrupted, and a datagram
+    /// request, whose socket is the server's own, is not either (threading).
+    ///
+    /// Python: no counterpart (`StreamRequestHandler.timeout` bounds each read, not the request).
+    public var requestTimeout: Duration?
+    /// How long ``serverClose()`` (with ``blockOnClose``) lets what is still running finish before
+    /// it ends it: reactor connections flushing their `wfile` are closed, request threads get their
+    /// connections shut down (then at most a second more to end, or they are left running,
+    /// detached), children are killed (`SIGKILL`). So a trickling upload or an idle client cannot
+    /// hold a shutdown. Default 5 seconds.
+    ///
+    /// Python: no counterpart (`server_close` waits for every thread and child).
     public var drainTimeout: Duration = .seconds(5)
     /// ``ProcessingModel/forking``: the children not reaped yet. Read it on the loop thread.
     ///
     /// Python: `ForkingMixIn.active_children`.
     public internal(set) var activeChildren: Set<Int32> = []
 
-    // Loop-thread state (Serving, Dispatch, Forking and Connections extensions).
+    // Loop-thread state (Serving, Dispatch, Forking, Children, Threading and Connections extensions).
     var childWatchers: [Int32: ChildWatcher] = [:]
+    var unwatchedChildReaper: Timer?
+    var childDeadlines: [Int32: Timer] = [:]
+    var threadDeadlines: [Int: Timer] = [:]
     var watching = WatchMode.none
     var singleRequestReady = false
     var acceptResumeTimer: Timer?
@@ -117,6 +138,8 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
 
     deinit {
         acceptResumeTimer?.cancel()
+        unwatchedChildReaper?.cancel()
+        for timer in Array(childDeadlines.values) + Array(threadDeadlines.values) { timer.cancel() }
         selector.close()
         readBuffer.deallocate()
     }
