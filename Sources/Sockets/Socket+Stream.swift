@@ -39,18 +39,19 @@ extension Socket {
 
     /// Receives into `buffer` without allocating.
     ///
-    /// Python: `socket.recv_into(buffer)` (which cuts a longer datagram short silently).
+    /// On a datagram socket a datagram longer than `buffer` is cut short without a word, as in C
+    /// and Python: receive datagrams with ``receiveFrom(into:sender:flags:)``, which reports it.
+    /// (Asking the kernel for the real length here would cost the stream echo's hot path.)
+    ///
+    /// Python: `socket.recv_into(buffer)`.
     /// - Returns: The number of bytes received (at most `buffer.count`); 0 at end-of-file (or for an
     ///   empty datagram); nil when nothing is available on a non-blocking socket.
-    /// - Throws: ``SocketError`` from `recv`: `ECONNRESET`...; `EBADF` when closed; the timeout error;
-    ///   on a datagram socket, ``SocketError/truncated(operation:size:capacity:)`` for a datagram
-    ///   longer than `buffer` (which holds its first bytes).
+    /// - Throws: ``SocketError`` from `recv`: `ECONNRESET`...; `EBADF` when closed; the timeout error.
     public func receive(into buffer: inout MutableSpan<UInt8>, flags: MessageFlags = []) throws(SocketError) -> Int? {
         let fd = try openDescriptor("recv")
-        let result = system_recv(fd, &buffer, flags.rawValue | truncationFlag)
-        // One unsigned comparison: a failure (negative) and a cut datagram (longer) both go to the cold path.
-        if _fastPath(UInt(bitPattern: result.value) <= UInt(buffer.count)) { return result.value }
-        return try receiveAfterFailure(fd, &buffer, flags, result)
+        let result = system_recv(fd, &buffer, flags.rawValue)
+        if _fastPath(!result.failed) { return result.value }
+        return try receiveAfterFailure(fd, &buffer, flags, result.errno)
     }
 
     // Cold paths live in their own functions: the deadline (an Optional of a resilient stdlib type)
@@ -59,21 +60,17 @@ extension Socket {
 
     @inline(never)
     private func receiveAfterFailure(
-        _ fd: Int32, _ buffer: inout MutableSpan<UInt8>, _ flags: MessageFlags, _ first: SyscallResult<Int>
+        _ fd: Int32, _ buffer: inout MutableSpan<UInt8>, _ flags: MessageFlags, _ errno: Int32
     ) throws(SocketError) -> Int? {
-        var result = first
+        var errno = errno
         var deadline: ContinuousClock.Instant?
         while true {
-            if !result.failed {
-                guard result.value <= buffer.count else {
-                    throw Socket.truncated("recv", size: result.value, capacity: buffer.count)
-                }
-                return result.value
-            }
-            guard result.errno == EAGAIN || result.errno == EWOULDBLOCK else { throw Socket.error(result.errno, "recv") }
+            guard errno == EAGAIN || errno == EWOULDBLOCK else { throw Socket.error(errno, "recv") }
             if timeoutNanoseconds <= 0 || flags.contains(.dontWait) { return nil }
             try waitUntilReady(fd, Int16(POLLIN), "recv", deadline: &deadline)
-            result = system_recv(fd, &buffer, flags.rawValue | truncationFlag)
+            let result = system_recv(fd, &buffer, flags.rawValue)
+            if !result.failed { return result.value }
+            errno = result.errno
         }
     }
 
@@ -145,8 +142,7 @@ extension Socket {
     ///
     /// Python: `socket.recv(bufsize)`.
     /// - Returns: The bytes; empty at end-of-file; nil when nothing is available on a non-blocking socket.
-    /// - Throws: ``SocketError`` from `recv`; the timeout error; on a datagram socket, the truncation
-    ///   error for a datagram longer than `maxCount`.
+    /// - Throws: ``SocketError`` from `recv`; the timeout error.
     public func receive(maxCount: Int, flags: MessageFlags = []) throws(SocketError) -> [UInt8]? {
         var bytes = [UInt8](repeating: 0, count: max(maxCount, 0))
         let count: Int?

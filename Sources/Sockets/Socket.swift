@@ -42,7 +42,7 @@ public final class Socket {
     /// Python: `socket.proto`.
     public let `protocol`: Int32
 
-    /// Added to every receive: `MSG_TRUNC` on message sockets, so that the kernel returns a
+    /// Added to every `recvfrom`: `MSG_TRUNC` on message sockets, so that the kernel returns a
     /// datagram's real length and a cut one can be reported; 0 on streams, where `MSG_TRUNC`
     /// would discard the bytes instead (tcp(7)).
     internal let truncationFlag: Int32
