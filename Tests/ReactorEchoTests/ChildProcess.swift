@@ -59,6 +59,18 @@ final class ChildProcess {
         errors = errPipe[0]
     }
 
+    /// Starts `executable` under `prlimit` with RLIMIT_NOFILE set so that exactly `freeDescriptors`
+    /// descriptor numbers are free when it starts (it inherits the test runner's descriptors, so
+    /// the limit is counted from the ones actually open, by a shell that then execs `prlimit`).
+    convenience init(_ executable: String, _ arguments: [String], freeDescriptors: Int) throws {
+        let script = """
+            wanted=$1; shift; free=0; n=0
+            while [ $free -lt $wanted ]; do [ -e /proc/$$/fd/$n ] || free=$((free + 1)); n=$((n + 1)); done
+            exec /usr/bin/prlimit --nofile=$n -- "$@"
+            """
+        try self.init("/bin/bash", ["-c", script, "bash", String(freeDescriptors), executable] + arguments)
+    }
+
     deinit {
         if isRunning {
             kill(pid, SIGKILL)

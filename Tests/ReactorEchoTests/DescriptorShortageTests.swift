@@ -20,7 +20,7 @@ struct DescriptorShortageTests {
             ("socketserver-examples", ["menu_server", "--port", "0", "--model", "reactor"]),
         ]
         for (name, arguments) in commands {
-            let child = try ChildProcess("/bin/bash", ["-c", Self.limitScript, "bash", String(free), builtExecutable(name)] + arguments)
+            let child = try ChildProcess(builtExecutable(name), arguments, freeDescriptors: free)
             var exited = false
             for _ in 0..<3000 where !exited {
                 exited = !child.isRunning
@@ -35,13 +35,4 @@ struct DescriptorShortageTests {
             #expect(lines.count == 1 && lines[0].hasPrefix(name), "\(name) with \(free) free: \(errors)")
         }
     }
-
-    /// `bash -c SCRIPT bash FREE EXECUTABLE ARGUMENTS...`: runs the executable with RLIMIT_NOFILE set
-    /// so that exactly FREE descriptor numbers are free (the child inherits the test runner's
-    /// descriptors, so the limit is counted from the ones actually open).
-    static let limitScript = """
-        wanted=$1; shift; free=0; n=0
-        while [ $free -lt $wanted ]; do [ -e /proc/$$/fd/$n ] || free=$((free + 1)); n=$((n + 1)); done
-        exec /usr/bin/prlimit --nofile=$n -- "$@"
-        """
 }

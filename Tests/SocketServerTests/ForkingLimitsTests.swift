@@ -1,36 +1,12 @@
 import Glibc
-@testable import SocketServer
+import SocketServer
 import Testing
 
-// Issue 16, items 4, 7 and 8, for the forking model. Each case forks, so each runs in its own
+// Issue 16, items 7 and 8, for the forking model (item 4, reaping without a pidfd, is tested on
+// menu_server under prlimit: ForkingWithoutPidfdTests). Each case forks, so each runs in its own
 // process (see ForkingTests.swift) and drives the server from the client's thread.
-@Suite("Forking model: reaping without a pidfd, request deadline, bounded close", .timeLimit(.minutes(1)))
+@Suite("Forking model: request deadline, bounded close", .timeLimit(.minutes(1)))
 struct ForkingLimitsTests {
-    @Test("children forked while no pidfd can be opened (EMFILE) are still reaped, so maxChildren frees up")
-    func reapedWithoutPidfd() async {
-        await #expect(processExitsWith: .success) {
-            exitAfter {
-                let server = try ForkingTCPServer(address: loopback, handler: PidHandler.self)
-                server.maxChildren = 1
-                server.timeout = .seconds(10)  // a request that never comes is a failure, not a hang
-                // Room for the client and the accepted connection, none for the pidfd.
-                var limit = leaveFree(2)
-                for round in 0..<3 {
-                    let client = try connect(to: server.serverAddress)
-                    try client.sendAll("pid?\n")
-                    server.handleRequest()  // from the second round on, only once the previous child is reaped
-                    try check(server.childWatchers.isEmpty, 10 + Int32(round))  // no pidfd could be had
-                    try check(try receiveLine(client).hasSuffix("\n"), 20 + Int32(round))
-                    client.close()
-                }
-                setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
-                server.serverClose()
-                try check(server.activeChildren.isEmpty && zombieChildren() == 0, 30)
-                return 0
-            }
-        }
-    }
-
     @Test("requestTimeout kills a child past its deadline; the client sees end-of-file and the child is reaped")
     func requestTimeout() async {
         await #expect(processExitsWith: .success) {

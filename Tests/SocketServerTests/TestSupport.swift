@@ -123,19 +123,6 @@ func check(_ condition: Bool, _ code: Int32) throws {
     if !condition { throw CheckFailed(code: code) }
 }
 
-/// Lowers RLIMIT_NOFILE so that only `count` descriptor numbers above those in use are free; for
-/// exit tests. Returns the limit to restore.
-func leaveFree(_ count: Int) -> rlimit {
-    let lowest = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-    close(lowest)
-    var limit = rlimit()
-    getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
-    let previous = limit
-    limit.rlim_cur = rlim_t(Int(lowest) + count)
-    setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
-    return previous
-}
-
 /// Echoes lines until end-of-file, from a blocking handler: a request that lasts as long as its client.
 final class EchoLinesHandler: StreamRequestHandler {
     override func handle() throws {
