@@ -105,6 +105,9 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     var isClosed = false
     var unixSocketFile: UnixSocketFile?
     var connections = ConnectionTable()
+    /// Reactor connections owed a turn of `handle()` on input they hold back, and its timer.
+    var inputResumptions: [ReactorStreamHandler] = []
+    var inputTurn: Timer?
     /// The reactor's read buffer, shared by every connection of this server's loop.
     let readBuffer: UnsafeMutableBufferPointer<UInt8>
     let serveState = ServeState()
@@ -138,6 +141,7 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
 
     deinit {
         acceptResumeTimer?.cancel()
+        inputTurn?.cancel()
         unwatchedChildReaper?.cancel()
         for timer in Array(childDeadlines.values) + Array(threadDeadlines.values) { timer.cancel() }
         selector.close()
