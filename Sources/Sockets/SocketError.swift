@@ -41,37 +41,25 @@ public struct SocketError: Error, Equatable, CustomStringConvertible {
     ///
     /// Python: `OSError(errno, strerror)`.
     public init(errno: Int32, operation: String, address: SocketAddress? = nil) {
+        self.init(errno, operation, address, timedOut: false, datagramSize: nil, bufferSize: nil)
+    }
+
+    private init(
+        _ errno: Int32, _ operation: String, _ address: SocketAddress?, timedOut: Bool, datagramSize: Int?, bufferSize: Int?
+    ) {
         self.errno = errno
         self.operation = operation
         self.address = address
-        self.timedOut = false
-        self.datagramSize = nil
-        self.bufferSize = nil
-    }
-
-    private init(timeoutOf operation: String, address: SocketAddress?) {
-        self.errno = ETIMEDOUT
-        self.operation = operation
-        self.address = address
-        self.timedOut = true
-        self.datagramSize = nil
-        self.bufferSize = nil
-    }
-
-    private init(truncating operation: String, size: Int, capacity: Int) {
-        self.errno = EMSGSIZE
-        self.operation = operation
-        self.address = nil
-        self.timedOut = false
-        self.datagramSize = size
-        self.bufferSize = capacity
+        self.timedOut = timedOut
+        self.datagramSize = datagramSize
+        self.bufferSize = bufferSize
     }
 
     /// The error a socket's own timeout raises: errno `ETIMEDOUT`, text `timed out`.
     ///
     /// Python: `socket.timeout("timed out")`.
     public static func timeout(operation: String, address: SocketAddress? = nil) -> SocketError {
-        SocketError(timeoutOf: operation, address: address)
+        SocketError(ETIMEDOUT, operation, address, timedOut: true, datagramSize: nil, bufferSize: nil)
     }
 
     /// The error a receive raises for a datagram longer than its buffer: errno `EMSGSIZE`, with
@@ -80,7 +68,7 @@ public struct SocketError: Error, Equatable, CustomStringConvertible {
     ///
     /// Python: no counterpart (`recvfrom` returns the first bytes and says nothing).
     public static func truncated(operation: String, size: Int, capacity: Int) -> SocketError {
-        SocketError(truncating: operation, size: size, capacity: capacity)
+        SocketError(EMSGSIZE, operation, nil, timedOut: false, datagramSize: size, bufferSize: capacity)
     }
 
     /// `operation [address]: strerror (errno N)`, `operation [address]: timed out`, or

@@ -40,6 +40,14 @@ func onLoop<T: Sendable>(_ server: BaseServer, _ body: @escaping @Sendable () ->
     return result.withLock { $0! }
 }
 
+/// A new client gets its welcome, and its answer to one line.
+func expectServed(at address: SocketAddress) throws {
+    let fresh = try connect(to: address)
+    #expect(try receiveLine(fresh) == "welcome\n")
+    try fresh.sendAll("0\n")
+    #expect(try receiveLine(fresh) == LineAnswerer.reply)
+}
+
 /// Sends newlines on every peer until none has taken a byte for 200 ms (the server stopped reading).
 func floodUntilStalled(_ peers: [Socket]) throws {
     let newlines = [UInt8](repeating: 10, count: 65536)
@@ -74,10 +82,7 @@ struct ReactorBoundsTests {
                 #expect(input <= 65536)
                 #expect(output <= 65536 + LineAnswerer.reply.utf8.count, "\(output) bytes waiting for a peer that does not read")
             }
-            let fresh = try connect(to: server.serverAddress)
-            #expect(try receiveLine(fresh) == "welcome\n")
-            try fresh.sendAll("0\n")
-            #expect(try receiveLine(fresh) == LineAnswerer.reply)
+            try expectServed(at: server.serverAddress)
         }
     }
 
@@ -104,10 +109,7 @@ struct ReactorBoundsTests {
                 flood.join()
             }
             #expect(eventually { (try? onLoop(server) { server.lines }) ?? 0 > 100_000 })  // the flood is on
-            let fresh = try connect(to: server.serverAddress)
-            #expect(try receiveLine(fresh) == "welcome\n")
-            try fresh.sendAll("0\n")
-            #expect(try receiveLine(fresh) == LineAnswerer.reply)
+            try expectServed(at: server.serverAddress)
             let atReply = try onLoop(server) { server.lines }
             #expect(eventually { (try? onLoop(server) { server.lines }) ?? 0 > atReply })  // served amid the flood
             #expect(try onLoop(server) { server.mostLinesPerTurn } <= 64)
