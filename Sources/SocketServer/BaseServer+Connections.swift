@@ -50,6 +50,11 @@ extension BaseServer {
     /// `serverClose`: with `blockOnClose`, every connection stops reading and ends once its
     /// `wfile` has drained, for up to `drainTimeout`; then the rest are ended at once.
     func closeConnections() {
+        // Handlers owed a turn hold the server (their `server`): let go of them, or neither is freed.
+        defer {
+            inputTurn?.cancel()
+            inputResumptions = []
+        }
         guard connections.count > 0 else { return }
         if blockOnClose {
             for handler in connections.all { handler.close() }
