@@ -3,6 +3,7 @@ import Reactor
 
 let port = CommandLine.arguments.dropFirst().first.flatMap { UInt16($0) } ?? 10000
 let loop = try EventLoopThread()                        // a libev loop on its own thread
+let signals = try await loop.handle.signals(SIGINT, SIGTERM)   // Ctrl-C is watched from here on
 let listener = try AsyncListener(bindingTo: SocketAddress(host: "127.0.0.1", port: port), handle: loop.handle)
 print("listening tcp \(listener.localAddress)")
 
@@ -21,7 +22,7 @@ let server = Task(executorPreference: loop.handle.executor) {
         }
     }
 }
-_ = try await loop.handle.signal(SIGINT, SIGTERM)      // Ctrl-C
+_ = try await signals.next()                            // Ctrl-C
 server.cancel()                                         // ends the accept loop and every connection
 try await server.value
 await loop.shutdown()

@@ -44,12 +44,14 @@ public final class EventLoop {
     ///
     /// Python: `selectors.DefaultSelector()` (``Backend/automatic``), `EpollSelector()`, ...
     /// libev: `ev_loop_new`.
-    /// - Throws: ``EventLoopError/backendUnavailable(_:)`` if libev or the kernel cannot provide it.
+    /// - Throws: ``EventLoopError/backendUnavailable(_:)`` if libev or the kernel cannot provide it;
+    ///   ``EventLoopError/descriptorsUnavailable(needed:errno:)`` if the process is out of descriptors.
     public init(backend requested: Backend = .automatic) throws(EventLoopError) {
         SystemErrorReporter.installOnce()
         if requested != .automatic, ev_supported_backends() & requested.flag == 0 {
             throw .backendUnavailable(requested)
         }
+        try LoopDescriptors.check(LoopDescriptors.needed(by: requested) + MainQueueWatcher.descriptorsNeeded)
         // An explicit backend must not be overridden by the LIBEV_FLAGS environment variable.
         let flags = requested == .automatic ? UInt32(EVFLAG_AUTO) : requested.flag | UInt32(EVFLAG_NOENV)
         guard let raw = ev_loop_new(flags) else { throw .backendUnavailable(requested) }

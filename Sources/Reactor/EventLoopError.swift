@@ -18,6 +18,9 @@ public enum EventLoopError: Error, Equatable, Sendable, CustomStringConvertible 
     /// Another task already waits for the descriptor to become readable (or writable): one reader
     /// and one writer at a time.
     case alreadyWaiting(fd: Int32, forWriting: Bool)
+    /// The process could not open the descriptors a new loop needs (`EMFILE`: its limit is
+    /// reached; `ENFILE`: the system's), so no loop was made.
+    case descriptorsUnavailable(needed: Int, errno: Int32)
 
     public var description: String {
         switch self {
@@ -38,6 +41,8 @@ public enum EventLoopError: Error, Equatable, Sendable, CustomStringConvertible 
             return "the event loop has been closed"
         case .alreadyWaiting(let fd, let forWriting):
             return "another task is already waiting to \(forWriting ? "write to" : "read from") descriptor \(fd)"
+        case .descriptorsUnavailable(let needed, let errno):
+            return "an event loop needs \(needed) free file descriptors: \(system_strerror(errno)) (errno \(errno))"
         }
     }
 }

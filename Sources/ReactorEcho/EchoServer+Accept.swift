@@ -26,7 +26,7 @@ extension EchoServer {
                 accepted = try listener.accept()
             } catch {
                 if error.isOutOfDescriptors { pauseAccepting(on: listener, because: error) }
-                else { Console.error("reactor-echo: \(error)") }
+                else { BackgroundLog.standardError.line("reactor-echo: \(error)") }
                 return
             }
             guard let (socket, peer) = accepted else { return }
@@ -42,7 +42,7 @@ extension EchoServer {
     /// (man 3 ev, "The special problem of accept()ing when you can't"). Clients wait in the backlog.
     private func pauseAccepting(on listener: Socket, because error: SocketError) {
         guard let key = try? selector.unregister(listener) else { return }
-        Console.error("reactor-echo: \(error); pausing accepts for \(Self.acceptPause)")
+        BackgroundLog.standardError.line("reactor-echo: \(error); pausing accepts for \(Self.acceptPause)")
         let resume = try? loop.schedule(after: Self.acceptPause) { [weak self] timer in
             guard let self else { return }
             pausedAccepts.removeAll { $0 === timer }

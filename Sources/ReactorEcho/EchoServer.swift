@@ -12,8 +12,10 @@ public final class EchoServer {
     public let selector: Selector
     /// What the server listens on, with the ports the kernel picked.
     public private(set) var listeners: [Listener] = []
-    /// The read buffer shared by every connection and datagram socket of this loop.
+    /// The read buffer shared by every connection and UDP socket of this loop.
     let buffer: UnsafeMutableBufferPointer<UInt8>
+    /// The Unix datagram socket's own buffer, as large as the largest datagram a peer can send it.
+    private var unixDatagramBuffer: UnsafeMutableBufferPointer<UInt8>?
     let logConnections: Bool
     private var unixPaths: [String] = []
     var pausedAccepts: [Timer] = []
@@ -45,6 +47,7 @@ public final class EchoServer {
     deinit {
         close()
         buffer.deallocate()
+        unixDatagramBuffer?.deallocate()
     }
 
     /// The loop the server runs on.
@@ -79,20 +82,39 @@ public final class EchoServer {
             do {
                 if entry.isStream {
                     let isTCP = entry.listener.transport == .tcp
-                    try selector.register(socket, events: .read) { [unowned self] _, _ in
-                        acceptConnections(on: socket, tcp: isTCP)
-                    }
+                    try watch(socket) { [unowned self] in acceptConnections(on: socket, tcp: isTCP) }
                 } else {
                     // Any address of the right size serves as the initial value the receives overwrite.
                     let sender = entry.listener.address
-                    try selector.register(socket, events: .read) { [unowned self] _, _ in
-                        echoDatagrams(on: socket, sender: sender)
-                    }
+                    // A UDP payload is at most 65,527 bytes: the shared 64 KiB buffer holds any.
+                    let buffer = entry.listener.transport == .unixDatagram ? try largestDatagramBuffer(for: socket) : self.buffer
+                    try watch(socket) { [unowned self] in echoDatagrams(on: socket, sender: sender, into: buffer) }
                 }
             } catch {
                 bound.close()
-                throw .selector(error)
+                throw error
             }
         }
+    }
+
+    /// A Unix datagram is as long as its sender's send buffer allows (unix(7)): up to twice
+    /// `net.core.wmem_max` for an unprivileged sender, 8 MiB with Debian's default. The socket's
+    /// own send buffer is raised to that limit, so each datagram can be echoed whole, and the
+    /// receive buffer is made that large (memory is touched only as far as the longest datagram).
+    private func largestDatagramBuffer(for socket: Socket) throws(EchoServerError) -> UnsafeMutableBufferPointer<UInt8> {
+        let size: Int
+        do {
+            try socket.setOption(.sendBufferSize, Int(Int32.max))  // the kernel caps it at the limit
+            size = try socket.option(.sendBufferSize)
+        } catch {
+            throw .socket(error)
+        }
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(size, Self.readBufferSize))
+        unixDatagramBuffer = buffer
+        return buffer
+    }
+
+    private func watch(_ socket: Socket, _ body: @escaping () -> Void) throws(EchoServerError) {
+        do { try selector.register(socket, events: .read) { _, _ in body() } } catch { throw .selector(error) }
     }
 }

@@ -34,7 +34,7 @@ final class StreamConnection {
         try server.selector.register(socket, events: .read) { [self] _, events in
             if _fastPath(events.contains(.read)) { echo() } else { flush() }
         }
-        if server.logConnections { Console.line("accept \(peerText)") }
+        if server.logConnections { BackgroundLog.standardOutput.line("accept \(peerText)") }
     }
 
     private var peerText: String { peer.map { "\($0)" } ?? "(unnamed peer)" }
@@ -83,7 +83,7 @@ final class StreamConnection {
     /// Closes the socket, which unregisters it; the key then releases this connection.
     @inline(never)
     func close() {
-        if server.logConnections { Console.line("close \(peerText)") }
+        if server.logConnections { BackgroundLog.standardOutput.line("close \(peerText)") }
         socket.close()
     }
 }

@@ -30,19 +30,35 @@ extension BaseServer {
     /// Python: no counterpart.
     public var connectionCount: Int { connections.count }
 
+    /// Runs `handler.resumeInput()` in the next turn of the loop, after the events of that turn:
+    /// one zero-delay timer serves every connection with input held back.
+    func resumeInputNextTurn(_ handler: ReactorStreamHandler) {
+        inputResumptions.append(handler)
+        if inputTurn == nil {
+            inputTurn = try? loop.schedule(after: .zero) { [unowned self] _ in resumeHeldInput() }
+        } else if inputTurn?.isActive == false {
+            try? inputTurn?.rearm(after: .zero)
+        }
+    }
+
+    private func resumeHeldInput() {
+        var turn: [ReactorStreamHandler] = []
+        swap(&turn, &inputResumptions)
+        for handler in turn { handler.resumeInput() }
+    }
+
     /// `serverClose`: with `blockOnClose`, every connection stops reading and ends once its
     /// `wfile` has drained, for up to `drainTimeout`; then the rest are ended at once.
     func closeConnections() {
+        // Handlers owed a turn hold the server (their `server`): let go of them, or neither is freed.
+        defer {
+            inputTurn?.cancel()
+            inputResumptions = []
+        }
         guard connections.count > 0 else { return }
         if blockOnClose {
             for handler in connections.all { handler.close() }
-            let clock = ContinuousClock()
-            let deadline = clock.now.advanced(by: drainTimeout)
-            while connections.count > 0 {
-                let remaining = clock.now.duration(to: deadline)
-                if remaining <= .zero { break }
-                loop.runOnce(timeout: remaining)
-            }
+            _ = runLoop(for: drainTimeout, until: { connections.count == 0 })
         }
         for handler in connections.all { handler.teardown() }
     }

@@ -54,7 +54,7 @@ extension BaseServer {
     /// Python returns from `_handle_request_noblock` and spins on the next `select`.
     private func pauseAccepting(because error: SocketError) {
         guard acceptResumeTimer == nil else { return }
-        Console.error("socketserver: \(error); pausing accepts for \(Self.acceptPause)")
+        BackgroundLog.standardError.line("socketserver: \(error); pausing accepts for \(Self.acceptPause)")
         acceptResumeTimer = try? loop.schedule(after: Self.acceptPause) { [unowned self] _ in
             acceptResumeTimer = nil
             updateListenerWatch()

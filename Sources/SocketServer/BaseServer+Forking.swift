@@ -6,9 +6,6 @@ import Musl
 import Reactor
 
 extension BaseServer {
-    /// Whether a `.forking` server has as many children as it may.
-    var atChildLimit: Bool { model == .forking && activeChildren.count >= maxChildren }
-
     /// Runs the request in a child process, as `ForkingMixIn.process_request` does: the child runs
     /// the blocking handler and `_exit`s; the parent closes its copy of the connection and watches
     /// the child's pidfd, which reaps it when it exits (no zombie, no `waitpid` polling).
@@ -29,20 +26,9 @@ extension BaseServer {
         let pid = fork()
         if pid < 0 { throw .forkFailed(errno: errno) }
         if pid == 0 { runChild(request, clientAddress) }
-        activeChildren.insert(pid)
-        do {
-            childWatchers[pid] = try loop.onChildExit(pid: pid) { [unowned self] _ in childExited(pid) }
-        } catch {
-            // No pidfd (out of descriptors): collectChildren reaps it with waitpid instead.
-        }
+        adopt(pid)
         // Not shutdownRequest: a half-close would end the child's connection too.
         closeRequest(request)
-        updateListenerWatch()
-    }
-
-    private func childExited(_ pid: Int32) {
-        activeChildren.remove(pid)
-        childWatchers[pid] = nil
         updateListenerWatch()
     }
 
@@ -66,18 +52,6 @@ extension BaseServer {
         shutdownRequest(request)
         fflush(nil)
         _exit(status)
-    }
-
-    /// Reaps children: with `blocking`, runs the loop until every child has exited (pidfd
-    /// watchers reap them); children without a watcher are reaped with `waitpid`.
-    func collectChildren(blocking: Bool) {
-        for pid in activeChildren where childWatchers[pid] == nil {
-            var status: Int32 = 0
-            let result = waitpid(pid, &status, blocking ? 0 : WNOHANG)
-            if result == pid || (result < 0 && errno == ECHILD) { activeChildren.remove(pid) }
-        }
-        guard blocking else { return }
-        while !activeChildren.isEmpty { loop.runOnce(timeout: .seconds(1)) }
     }
 }
 

@@ -1,3 +1,4 @@
+import ConsoleOutput
 import Reactor
 
 /// What the listening socket's watcher does when the socket is readable.
@@ -79,6 +80,7 @@ extension BaseServer {
         closeConnections()
         joinThreads()
         collectChildren(blocking: blockOnClose)
+        BackgroundLog.standardError.flush(timeout: .seconds(1))
     }
 
     /// Sets what the listener's readiness means, and watches it or not accordingly.
@@ -87,9 +89,10 @@ extension BaseServer {
         updateListenerWatch()
     }
 
-    /// Watches the socket when serving, open, not pausing after EMFILE and under `maxChildren`.
+    /// Watches the socket when serving, open, not pausing after EMFILE and under `maxChildren` and
+    /// `maxThreads`.
     func updateListenerWatch() {
-        let wanted = watching != .none && !isClosed && acceptResumeTimer == nil && !atChildLimit
+        let wanted = watching != .none && !isClosed && acceptResumeTimer == nil && !atChildLimit && !atThreadLimit
         let watched = selector.key(for: socket) != nil
         if wanted, !watched {
             _ = try? selector.register(socket, events: .read) { [unowned self] _, _ in listenerReady() }
@@ -106,7 +109,7 @@ extension BaseServer {
             singleRequestReady = true
             watchListener(.none)  // level-triggered: do not hear about it again before it is handled
         case .serving:
-            for _ in 0..<Self.requestBatch where watching == .serving && !atChildLimit {
+            for _ in 0..<Self.requestBatch where watching == .serving && !atChildLimit && !atThreadLimit {
                 guard handleNextRequest() else { break }
             }
             serviceActions()
@@ -119,4 +122,20 @@ extension BaseServer {
 
     /// How long accepting pauses when the process is out of descriptors.
     static var acceptPause: Duration { .milliseconds(100) }
+
+    /// How long `serverClose` waits, after the drain, for what it has just ended (threads whose
+    /// connections it shut down, children it killed).
+    static var closeGrace: Duration { .seconds(1) }
+
+    /// Runs the loop until `done()` holds or `duration` has passed; whether `done()` holds.
+    func runLoop(for duration: Duration, until done: () -> Bool) -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: duration)
+        while !done() {
+            let remaining = clock.now.duration(to: deadline)
+            if remaining <= .zero { return false }
+            loop.runOnce(timeout: remaining)
+        }
+        return true
+    }
 }

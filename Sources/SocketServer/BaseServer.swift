@@ -55,35 +55,59 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     /// Python: `ThreadingMixIn.daemon_threads` (which also lets the interpreter exit without them;
     /// a Swift process ends all its threads when it exits, whatever this says).
     public var daemonThreads = false
-    /// ``ProcessingModel/threading`` and ``ProcessingModel/forking``: ``serverClose()`` waits for
-    /// every request thread or child process to end. ``ProcessingModel/reactor``: it gives open
-    /// connections up to ``drainTimeout`` to send what their `wfile` still holds.
+    /// ``serverClose()`` lets what is still running finish, for up to ``drainTimeout``:
+    /// ``ProcessingModel/threading`` and ``ProcessingModel/forking`` wait for the request threads
+    /// or child processes to end, ``ProcessingModel/reactor`` lets open connections send what
+    /// their `wfile` still holds. False: it ends them at once (threads are left running, detached).
     ///
-    /// Python: `ThreadingMixIn.block_on_close`, `ForkingMixIn.block_on_close`.
+    /// Python: `ThreadingMixIn.block_on_close`, `ForkingMixIn.block_on_close` (which wait without limit).
     public var blockOnClose = true
     /// ``ProcessingModel/forking``: at most this many children at once; accepting pauses (clients
     /// wait in the listen backlog) until one exits.
     ///
     /// Python: `ForkingMixIn.max_children` (Python blocks in `waitpid` instead).
     public var maxChildren = 40
-    /// ``ProcessingModel/reactor``: how long ``serverClose()`` lets connections flush their `wfile`
-    /// (with ``blockOnClose``) before it closes them anyway.
+    /// ``ProcessingModel/threading``: at most this many request threads at once; accepting pauses
+    /// (clients wait in the listen backlog) until one ends, so idle clients cannot make the server
+    /// start a thread each (10,000 idle connections made 10,000 threads). Default 256.
     ///
-    /// Python: no counterpart.
+    /// Python: no counterpart (`ThreadingMixIn` starts a thread per request, without limit).
+    public var maxThreads = 256
+    /// ``ProcessingModel/threading`` and ``ProcessingModel/forking``: the longest a request may
+    /// run. Past it, its connection is shut down (threading: the handler's reads see end-of-file,
+    /// its writes fail) or its child is killed (forking, `SIGKILL`). nil (the default): no limit.
+    /// A thread blocked on something other than its connection is not interrupted, and a datagram
+    /// request, whose socket is the server's own, is not either (threading).
+    ///
+    /// Python: no counterpart (`StreamRequestHandler.timeout` bounds each read, not the request).
+    public var requestTimeout: Duration?
+    /// How long ``serverClose()`` (with ``blockOnClose``) lets what is still running finish before
+    /// it ends it: reactor connections flushing their `wfile` are closed, request threads get their
+    /// connections shut down (then at most a second more to end, or they are left running,
+    /// detached), children are killed (`SIGKILL`). So a trickling upload or an idle client cannot
+    /// hold a shutdown. Default 5 seconds.
+    ///
+    /// Python: no counterpart (`server_close` waits for every thread and child).
     public var drainTimeout: Duration = .seconds(5)
     /// ``ProcessingModel/forking``: the children not reaped yet. Read it on the loop thread.
     ///
     /// Python: `ForkingMixIn.active_children`.
     public internal(set) var activeChildren: Set<Int32> = []
 
-    // Loop-thread state (Serving, Dispatch, Forking and Connections extensions).
+    // Loop-thread state (Serving, Dispatch, Forking, Children, Threading and Connections extensions).
     var childWatchers: [Int32: ChildWatcher] = [:]
+    var unwatchedChildReaper: Timer?
+    var childDeadlines: [Int32: Timer] = [:]
+    var threadDeadlines: [Int: Timer] = [:]
     var watching = WatchMode.none
     var singleRequestReady = false
     var acceptResumeTimer: Timer?
     var isClosed = false
     var unixSocketFile: UnixSocketFile?
     var connections = ConnectionTable()
+    /// Reactor connections owed a turn of `handle()` on input they hold back, and its timer.
+    var inputResumptions: [ReactorStreamHandler] = []
+    var inputTurn: Timer?
     /// The reactor's read buffer, shared by every connection of this server's loop.
     let readBuffer: UnsafeMutableBufferPointer<UInt8>
     let serveState = ServeState()
@@ -117,6 +141,9 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
 
     deinit {
         acceptResumeTimer?.cancel()
+        inputTurn?.cancel()
+        unwatchedChildReaper?.cancel()
+        for timer in Array(childDeadlines.values) + Array(threadDeadlines.values) { timer.cancel() }
         selector.close()
         readBuffer.deallocate()
     }
@@ -199,11 +226,13 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     }
 
     /// Reports an error a handler threw; the default writes one line to standard error:
-    /// `Exception occurred during processing of request from ('127.0.0.1', 40312): <error>`.
+    /// `Exception occurred during processing of request from ('127.0.0.1', 40312): <error>`,
+    /// through `BackgroundLog.standardError` (ConsoleOutput), so that a standard error nobody reads never stops
+    /// the loop (``serverClose()`` gives the lines a second to get out).
     ///
     /// Python: `BaseServer.handle_error(request, client_address)` (which prints a traceback).
     open func handleError(_ request: Request, clientAddress: SocketAddress, error: any Error) {
-        Console.error("Exception occurred during processing of request from \(clientAddress.pythonDescription): \(error)")
+        BackgroundLog.standardError.line("Exception occurred during processing of request from \(clientAddress.pythonDescription): \(error)")
     }
 
     /// Called by ``handleRequest()`` when no request came within ``timeout``; does nothing.

@@ -13,9 +13,18 @@ import Reactor
 ///   closes. Then the server's ``BaseServer/shutdownRequest(_:)`` closes the socket.
 ///
 /// Back-pressure: while ``wfile`` holds more than ``highWaterMark`` bytes, the connection is not
-/// read (a peer that does not read cannot make the server buffer without bound); reading resumes
-/// once it has drained to a quarter of that. ``rfile`` holds at most ``inputLimit`` bytes; reading
-/// pauses while it is full, so `handle()` must consume what it can.
+/// read, and ``rfile`` shows nothing more, even of what it holds: a handler that answers each line
+/// stops answering once the answers pass the mark, whatever one read brought (64 KiB of newlines
+/// are 65,536 requests), so a peer that does not read cannot make the server buffer without
+/// bound. Once `wfile` has drained to a quarter of the mark, `handle()` runs again on what was
+/// held back, then reading resumes. ``rfile`` holds at most ``inputLimit`` bytes; reading pauses
+/// while it is full, so `handle()` must consume what it can.
+///
+/// Fairness: in one turn of the loop, `handle()` takes from ``rfile`` at most ``inputBudget``
+/// times (each `readLine`, `read`, `readAvailable` or `skip` is one); then `rfile` holds the rest
+/// back and `handle()` runs on it again in the next turn, after the other connections had theirs.
+/// So a connection with a flood of buffered requests never holds up the others for long. A nil
+/// from `rfile` therefore means "not now": `handle()` always runs again while bytes are held back.
 ///
 /// End a connection with ``close()`` (it ends once ``wfile`` has drained), not by closing
 /// `request.socket`. After end-of-file, the connection ends once `wfile` has drained.
@@ -52,6 +61,10 @@ open class ReactorStreamHandler: BaseRequestHandler {
     var failed = false
     var ended = false
     var outputPaused = false
+    /// Takes from `rfile` left in this turn; unlimited outside `handle()`.
+    var takesLeft = Int.max
+    /// Input held back (budget spent, or `wfile` past the mark) that `handle()` has yet to see.
+    var inputPending = false
 
     /// How many bytes ``wfile`` may hold before reading pauses. Default 64 KiB.
     ///
@@ -62,6 +75,12 @@ open class ReactorStreamHandler: BaseRequestHandler {
     ///
     /// Python: asyncio's `StreamReader` `limit`.
     open var inputLimit: Int { 65536 }
+
+    /// How many times `handle()` may take from ``rfile`` in one turn of the loop before `rfile`
+    /// holds the rest back until the next turn (see "Fairness" above). Default 64.
+    ///
+    /// Python: no counterpart (asyncio hands `data_received` each read whole).
+    open var inputBudget: Int { 64 }
 
     /// What the peer sent and the handler has not consumed.
     ///
@@ -135,14 +154,36 @@ open class ReactorStreamHandler: BaseRequestHandler {
             guard let count = received else { return }
             if count == 0 { peerClosed = true } else { held.commit(count) }
         }
+        runHandle()
+    }
+
+    /// One turn of `handle()`, within the budget; what it leaves of the shared buffer is kept, and
+    /// what it was not shown is owed another turn.
+    private func runHandle() {
+        takesLeft = inputBudget
         do {
             try handle()
         } catch {
             readingShared = false
+            takesLeft = .max
             return teardown(error: error)
         }
+        let budgetSpent = takesLeft <= 0
+        takesLeft = .max
         keepLeftover()
-        if !socket.isOpen { teardown() }  // the handler closed the socket itself
+        guard request.socket.isOpen else { return teardown() }  // the handler closed the socket itself
+        inputPending = !held.isEmpty && (budgetSpent || outputPaused)
+        if inputPending, !outputPaused { server.resumeInputNextTurn(self) }
+    }
+
+    /// The next turn for input held back: `handle()` runs on it again (the server's turn timer).
+    func resumeInput() {
+        guard inputPending, !ended, !closing, !failed, !outputPaused else { return }
+        inputPending = false
+        depth &+= 1
+        runHandle()
+        depth &-= 1
+        settle()
     }
 
     /// What the handler left of the shared buffer moves into `held`: the shared buffer is reused
@@ -173,11 +214,14 @@ open class ReactorStreamHandler: BaseRequestHandler {
     /// After handler code or an event: end the connection if it is over, else watch what it needs.
     func settle() {
         guard !ended else { return }
-        if failed || ((closing || peerClosed) && output.isEmpty) { return teardown() }
-        if outputPaused, output.count <= highWaterMark / 4 { outputPaused = false }
+        if failed || (closing && output.isEmpty) || (peerClosed && output.isEmpty && !inputPending) { return teardown() }
+        if outputPaused, output.count <= highWaterMark / 4 {
+            outputPaused = false
+            if inputPending { server.resumeInputNextTurn(self) }
+        }
         var wanted: Events = []
         if !output.isEmpty { wanted.insert(.write) }
-        if !peerClosed, !closing, !outputPaused, held.count < inputLimit { wanted.insert(.read) }
+        if !peerClosed, !closing, !outputPaused, !inputPending, held.count < inputLimit { wanted.insert(.read) }
         guard wanted != watched else { return }
         let selector = server.selector
         let socket = request.socket

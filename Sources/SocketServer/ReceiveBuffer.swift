@@ -17,20 +17,21 @@ import Musl
 public struct ReceiveBuffer {
     let handler: ReactorStreamHandler
 
-    /// The bytes held.
+    /// The bytes held, including any held back for a later turn (see ``ReactorStreamHandler``).
     ///
     /// Python: `len(buffer)`.
-    public var count: Int { bytes.count }
+    public var count: Int { handler.heldInput.count }
 
     /// Whether nothing is held.
     ///
     /// Python: `not buffer`.
     public var isEmpty: Bool { count == 0 }
 
-    /// Whether the peer has finished sending (end-of-file): no more bytes will come after these.
+    /// Whether the peer has finished sending (end-of-file) and everything it sent is shown: no
+    /// more bytes will come after these.
     ///
     /// Python: asyncio's `eof_received()` has been called.
-    public var isAtEnd: Bool { handler.peerClosed }
+    public var isAtEnd: Bool { handler.peerClosed && (handler.inputShown || isEmpty) }
 
     /// Takes one line, up to and including `"\n"`; or `maxLength` bytes when no newline comes
     /// first; or at end-of-file the unterminated rest. Nil when there is no such line yet, or
@@ -63,21 +64,23 @@ public struct ReceiveBuffer {
     }
 
     /// Calls `body` with the bytes held, without consuming or copying them; follow with
-    /// ``skip(_:)`` for what was used.
+    /// ``skip(_:)`` for what was used. Empty while the input is held back for a later turn.
     ///
     /// Python: `rfile.peek()`.
     public func peek<Result, Failure: Error>(_ body: (Span<UInt8>) throws(Failure) -> Result) throws(Failure) -> Result {
         try body(bytes.span)
     }
 
-    /// Consumes the first `count` bytes (at most what is held).
+    /// Consumes the first `count` bytes (at most what is held), also when they are held back: what
+    /// ``peek(_:)`` showed can always be skipped, even if the handler's writes since passed the mark.
     ///
     /// Python: reading and dropping `count` bytes.
     public func skip(_ count: Int) {
         handler.consumeInput(Swift.min(Swift.max(count, 0), self.count))
     }
 
-    private var bytes: UnsafeBufferPointer<UInt8> { handler.inputBytes }
+    /// What the reads and ``peek(_:)`` see: nothing while the input is held back.
+    private var bytes: UnsafeBufferPointer<UInt8> { handler.inputShown ? handler.heldInput : UnsafeBufferPointer(start: nil, count: 0) }
 
     private func take(_ count: Int) -> [UInt8] {
         let result = Array(UnsafeBufferPointer(rebasing: bytes[..<count]))
@@ -92,13 +95,18 @@ extension ReceiveBuffer: Sendable {}
 extension ReactorStreamHandler {
     /// The bytes `rfile` holds: a slice of the shared buffer during the `handle()` that read them,
     /// else the connection's own.
-    var inputBytes: UnsafeBufferPointer<UInt8> {
+    var heldInput: UnsafeBufferPointer<UInt8> {
         if readingShared { return UnsafeBufferPointer(rebasing: server.readBuffer[sharedStart..<sharedEnd]) }
         return UnsafeBufferPointer(held.readable)
     }
 
+    /// Whether `rfile`'s reads see what it holds: not while `wfile` is past its mark, nor once this
+    /// turn's budget is spent (the input is then held back for a later turn).
+    var inputShown: Bool { !outputPaused && takesLeft > 0 }
+
     func consumeInput(_ count: Int) {
         guard count > 0 else { return }
+        takesLeft &-= 1
         if readingShared {
             sharedStart &+= count
             return

@@ -45,6 +45,11 @@ public enum SocketServerError: Error, Equatable, CustomStringConvertible {
     ///
     /// Python: `RuntimeError: can't start new thread`.
     case threadStartFailed(errno: Int32)
+    /// A datagram of `size` bytes was longer than the server's `maxPacketSize`: it was refused
+    /// (no handler ran) and reported to ``BaseServer/handleError(_:clientAddress:error:)``.
+    ///
+    /// Python: no counterpart (`UDPServer` hands the handler the first `max_packet_size` bytes).
+    case datagramTruncated(size: Int, maxPacketSize: Int)
 
     /// One line naming the problem.
     ///
@@ -72,6 +77,8 @@ public enum SocketServerError: Error, Equatable, CustomStringConvertible {
             SocketError(errno: errno, operation: "fork").description
         case .threadStartFailed(let errno):
             SocketError(errno: errno, operation: "pthread_create").description
+        case .datagramTruncated(let size, let maxPacketSize):
+            "a datagram of \(size) bytes is longer than maxPacketSize (\(maxPacketSize)): refused"
         }
     }
 }

@@ -122,9 +122,12 @@ open class UDPServer: TCPServer, @unchecked Sendable {
     /// Python: `UDPServer.socket_type`.
     open override class var socketType: Socket.Kind { .datagram }
 
-    /// The largest datagram received whole; longer ones are cut short. Default 8192.
+    /// The largest datagram accepted, in bytes. Default 8192. A longer one is refused: no handler
+    /// runs, and ``BaseServer/handleError(_:clientAddress:error:)`` gets
+    /// ``SocketServerError/datagramTruncated(size:maxPacketSize:)`` with the request (its packet
+    /// the first `maxPacketSize` bytes).
     ///
-    /// Python: `UDPServer.max_packet_size`.
+    /// Python: `UDPServer.max_packet_size` (Python hands the handler the first bytes, silently).
     public var maxPacketSize = 8192
 
     /// What ``getRequest()`` receives into, kept from datagram to datagram (``maxPacketSize``
@@ -136,7 +139,9 @@ open class UDPServer: TCPServer, @unchecked Sendable {
     /// Python: `UDPServer.server_activate()`.
     open override func serverActivate() throws(SocketServerError) {}
 
-    /// Receives one pending datagram; nil when none is pending.
+    /// Receives one pending datagram; nil when none is pending. A datagram longer than
+    /// ``maxPacketSize`` is reported to ``BaseServer/handleError(_:clientAddress:error:)`` and
+    /// skipped.
     ///
     /// Python: `UDPServer.get_request()`.
     /// - Throws: `SocketError` from `recvfrom`.
@@ -144,14 +149,20 @@ open class UDPServer: TCPServer, @unchecked Sendable {
         let size = max(maxPacketSize, 0)
         if packetBuffer.count != size { packetBuffer = [UInt8](repeating: 0, count: size) }
         var sender = serverAddress  // any address: the receive overwrites it (and its length)
-        let received: Int?
-        do {
-            var span = packetBuffer.mutableSpan
-            received = try socket.receiveFrom(into: &span, sender: &sender)
+        while true {
+            let received: Int?
+            do {
+                var span = packetBuffer.mutableSpan
+                received = try socket.receiveFrom(into: &span, sender: &sender)
+            } catch where error.isTruncated {
+                let request = Request.datagram(packet: packetBuffer, socket: socket)
+                handleError(request, clientAddress: sender, error: SocketServerError.datagramTruncated(
+                    size: error.datagramSize ?? 0, maxPacketSize: size))
+                continue
+            }
+            guard let received else { return nil }
+            // The request keeps an array of the datagram's own size.
+            return (.datagram(packet: Array(packetBuffer[..<received]), socket: socket), sender)
         }
-        guard let received else { return nil }
-        // The request keeps an array of the datagram's own size.
-        let packet = Array(packetBuffer[..<min(received, size)])
-        return (.datagram(packet: packet, socket: socket), sender)
     }
 }

@@ -39,6 +39,10 @@ extension Socket {
 
     /// Receives into `buffer` without allocating.
     ///
+    /// On a datagram socket a datagram longer than `buffer` is cut short without a word, as in C
+    /// and Python: receive datagrams with ``receiveFrom(into:sender:flags:)``, which reports it.
+    /// (Asking the kernel for the real length here would cost the stream echo's hot path.)
+    ///
     /// Python: `socket.recv_into(buffer)`.
     /// - Returns: The number of bytes received (at most `buffer.count`); 0 at end-of-file (or for an
     ///   empty datagram); nil when nothing is available on a non-blocking socket.

@@ -42,6 +42,11 @@ public final class Socket {
     /// Python: `socket.proto`.
     public let `protocol`: Int32
 
+    /// Added to every `recvfrom`: `MSG_TRUNC` on message sockets, so that the kernel returns a
+    /// datagram's real length and a cut one can be reported; 0 on streams, where `MSG_TRUNC`
+    /// would discard the bytes instead (tcp(7)).
+    internal let truncationFlag: Int32
+
     // Close observers: usually exactly one (the selector), kept in a weak slot with no allocation;
     // an array is allocated only for a second observer.
     internal weak var firstObserver: (any DescriptorCloseObserver)?
@@ -66,6 +71,7 @@ public final class Socket {
         self.type = type
         self.protocol = `protocol`
         self.timeoutNanoseconds = timeoutNanoseconds
+        self.truncationFlag = type == .stream ? 0 : Int32(MSG_TRUNC)
     }
 
     /// Creates a blocking, close-on-exec socket.
@@ -190,6 +196,12 @@ public final class Socket {
     @inline(never)
     internal static func error(_ errno: Int32, _ operation: StaticString, _ address: SocketAddress? = nil) -> SocketError {
         SocketError(errno: errno, operation: "\(operation)", address: address)
+    }
+
+    /// The error for a datagram of `size` bytes received by `operation` into `capacity` bytes.
+    @inline(never)
+    internal static func truncated(_ operation: StaticString, size: Int, capacity: Int) -> SocketError {
+        .truncated(operation: "\(operation)", size: size, capacity: capacity)
     }
 }
 

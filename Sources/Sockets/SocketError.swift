@@ -26,36 +26,61 @@ public struct SocketError: Error, Equatable, CustomStringConvertible {
     /// True when the socket's own ``Socket/timeout`` ran out (not a kernel `ETIMEDOUT`).
     private let timedOut: Bool
 
+    /// For a datagram cut short (``isTruncated``): its real size in bytes; nil otherwise.
+    ///
+    /// Python: no counterpart (`recvfrom` truncates silently); C: the `MSG_TRUNC` length.
+    public let datagramSize: Int?
+
+    /// For a datagram cut short (``isTruncated``): the size of the buffer, which holds the
+    /// datagram's first bytes; nil otherwise.
+    ///
+    /// Python: no counterpart.
+    public let bufferSize: Int?
+
     /// An error for `errno` raised by `operation`, optionally about `address`.
     ///
     /// Python: `OSError(errno, strerror)`.
     public init(errno: Int32, operation: String, address: SocketAddress? = nil) {
+        self.init(errno, operation, address, timedOut: false, datagramSize: nil, bufferSize: nil)
+    }
+
+    private init(
+        _ errno: Int32, _ operation: String, _ address: SocketAddress?, timedOut: Bool, datagramSize: Int?, bufferSize: Int?
+    ) {
         self.errno = errno
         self.operation = operation
         self.address = address
-        self.timedOut = false
-    }
-
-    private init(timeoutOf operation: String, address: SocketAddress?) {
-        self.errno = ETIMEDOUT
-        self.operation = operation
-        self.address = address
-        self.timedOut = true
+        self.timedOut = timedOut
+        self.datagramSize = datagramSize
+        self.bufferSize = bufferSize
     }
 
     /// The error a socket's own timeout raises: errno `ETIMEDOUT`, text `timed out`.
     ///
     /// Python: `socket.timeout("timed out")`.
     public static func timeout(operation: String, address: SocketAddress? = nil) -> SocketError {
-        SocketError(timeoutOf: operation, address: address)
+        SocketError(ETIMEDOUT, operation, address, timedOut: true, datagramSize: nil, bufferSize: nil)
     }
 
-    /// `operation [address]: strerror (errno N)`, or `operation [address]: timed out`.
+    /// The error a receive raises for a datagram longer than its buffer: errno `EMSGSIZE`, with
+    /// the datagram's real size and the buffer's. The buffer holds the datagram's first
+    /// `capacity` bytes; the rest is gone.
+    ///
+    /// Python: no counterpart (`recvfrom` returns the first bytes and says nothing).
+    public static func truncated(operation: String, size: Int, capacity: Int) -> SocketError {
+        SocketError(EMSGSIZE, operation, nil, timedOut: false, datagramSize: size, bufferSize: capacity)
+    }
+
+    /// `operation [address]: strerror (errno N)`, `operation [address]: timed out`, or
+    /// `recvfrom: a datagram of 100000 bytes was cut to the 65536-byte buffer`.
     ///
     /// Python: `str(OSError)` is `[Errno 98] Address already in use`; ours leads with what failed.
     public var description: String {
         let subject = address.map { "\(operation) \($0)" } ?? operation
         if timedOut { return "\(subject): timed out" }
+        if let datagramSize, let bufferSize {
+            return "\(subject): a datagram of \(datagramSize) bytes was cut to the \(bufferSize)-byte buffer"
+        }
         return "\(subject): \(system_strerror(errno)) (errno \(errno))"
     }
 
@@ -83,6 +108,11 @@ public struct SocketError: Error, Equatable, CustomStringConvertible {
     ///
     /// Python: `ConnectionResetError`, `BrokenPipeError`, `ConnectionAbortedError`.
     public var isConnectionReset: Bool { errno == ECONNRESET || errno == EPIPE || errno == ECONNABORTED }
+
+    /// True when a received datagram was longer than the buffer (see ``datagramSize``).
+    ///
+    /// Python: no counterpart.
+    public var isTruncated: Bool { datagramSize != nil }
 
     /// True when the process or system ran out of descriptors: `EMFILE`, `ENFILE`.
     ///

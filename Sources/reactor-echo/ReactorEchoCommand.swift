@@ -12,7 +12,7 @@ struct ReactorEchoCommand: ParsableCommand {
         abstract: "An echo server on one libev event loop: TCP, and optionally UDP and Unix sockets.",
         discussion: """
             Prints one line per listener when ready (`listening tcp 127.0.0.1:10000`), echoes every \
-            byte back until SIGINT or SIGTERM, then exits 0 and removes its Unix socket files.
+            byte back until SIGINT, SIGTERM or SIGQUIT, then exits 0 and removes its Unix socket files.
             """)
 
     @Option(help: "TCP address to listen on (numeric IPv4 or IPv6).")
@@ -75,8 +75,14 @@ struct ReactorEchoCommand: ParsableCommand {
             // The watchers' callbacks hold the server: cancel them so that everything is released.
             watchers.forEach { $0.cancel() }
             server.close()
+            // The connection log is written by a thread of its own (the loop never waits for a reader):
+            // give what is still queued a moment, not forever, to get out.
+            BackgroundLog.standardOutput.flush(timeout: .seconds(1))
+            BackgroundLog.standardError.flush(timeout: .seconds(1))
         }
-        for signal in [SIGINT, SIGTERM] {
+        // SIGQUIT too: the Swift runtime's crash handler catches it otherwise, prints "Program
+        // crashed" and a backtrace, and returns into the running program.
+        for signal in [SIGINT, SIGTERM, SIGQUIT] {
             do { watchers.append(try server.loop.onSignal(signal) { _ in server.stop() }) } catch { throw .loop(error) }
         }
         for listener in server.listeners { Console.line(listener.description) }

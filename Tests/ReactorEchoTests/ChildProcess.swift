@@ -13,13 +13,20 @@ final class ChildProcess {
     let errors: Int32
     private var exitStatus: Int32?
 
-    init(_ executable: String, _ arguments: [String]) throws {
+    /// Starts `executable`; with `outputBufferSize`, its standard output holds only about that many
+    /// bytes unread before the child's writes block (the kernel's minimum is about 4.5 KiB).
+    init(_ executable: String, _ arguments: [String], outputBufferSize: Int32? = nil) throws {
         var outPipe: [Int32] = [-1, -1]
         var errPipe: [Int32] = [-1, -1]
         // Socket pairs rather than pipes: created close-on-exec atomically (no pipe2 in Swift's
         // Glibc), so a child spawned by a test running in parallel cannot inherit a write end.
         let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
         try #require(socketpair(AF_UNIX, type, 0, &outPipe) == 0 && socketpair(AF_UNIX, type, 0, &errPipe) == 0)
+        if var size = outputBufferSize {
+            let length = socklen_t(MemoryLayout<Int32>.size)
+            setsockopt(outPipe[1], SOL_SOCKET, SO_SNDBUF, &size, length)
+            setsockopt(outPipe[0], SOL_SOCKET, SO_RCVBUF, &size, length)
+        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -50,6 +57,18 @@ final class ChildProcess {
         pid = child
         output = outPipe[0]
         errors = errPipe[0]
+    }
+
+    /// Starts `executable` under `prlimit` with RLIMIT_NOFILE set so that exactly `freeDescriptors`
+    /// descriptor numbers are free when it starts (it inherits the test runner's descriptors, so
+    /// the limit is counted from the ones actually open, by a shell that then execs `prlimit`).
+    convenience init(_ executable: String, _ arguments: [String], freeDescriptors: Int) throws {
+        let script = """
+            wanted=$1; shift; free=0; n=0
+            while [ $free -lt $wanted ]; do [ -e /proc/$$/fd/$n ] || free=$((free + 1)); n=$((n + 1)); done
+            exec /usr/bin/prlimit --nofile=$n -- "$@"
+            """
+        try self.init("/bin/bash", ["-c", script, "bash", String(freeDescriptors), executable] + arguments)
     }
 
     deinit {

@@ -13,11 +13,12 @@ final class EchoProcess {
     static var executable: String { builtExecutable("reactor-echo") }
 
     /// Starts the server with `arguments` (under `wrapper`, e.g. `prlimit`, if given) and waits for
-    /// `expectedListeners` lines.
-    init(_ arguments: [String], wrapper: [String] = [], expectedListeners: Int = 1) throws {
+    /// `expectedListeners` lines; `outputBufferSize` as for ``ChildProcess``.
+    init(_ arguments: [String], wrapper: [String] = [], expectedListeners: Int = 1, outputBufferSize: Int32? = nil) throws {
         child = wrapper.isEmpty
-            ? try ChildProcess(Self.executable, arguments)
-            : try ChildProcess(wrapper[0], Array(wrapper.dropFirst()) + [Self.executable] + arguments)
+            ? try ChildProcess(Self.executable, arguments, outputBufferSize: outputBufferSize)
+            : try ChildProcess(
+                wrapper[0], Array(wrapper.dropFirst()) + [Self.executable] + arguments, outputBufferSize: outputBufferSize)
         let deadline = ContinuousClock.now + .seconds(30)
         while listening.count < expectedListeners {
             let chunk = ChildProcess.read(child.output, timeout: .seconds(1))

@@ -2,7 +2,7 @@ import Glibc
 import SocketServer
 import Testing
 
-// The README's two SocketServer examples, as written there, so that they keep compiling and working.
+// The README's three SocketServer examples, as written there, so that they keep compiling and working.
 
 final class ReadmeEcho: ReactorStreamHandler {
     override func handle() {
@@ -48,5 +48,20 @@ struct ReadmeExamplesTests {
         server.shutdown()
         thread.join()
         server.serverClose()
+    }
+
+    @Test("the limits example: 64 threads at most, a 5-minute request deadline, a 2-second drain")
+    func limits() throws {
+        let server = try ThreadingTCPServer(host: "127.0.0.1", port: 0, handler: ReadmeMenuHandler.self)
+        server.maxThreads = 64                          // 64 clients served at once, the rest wait
+        server.requestTimeout = .seconds(300)           // nobody keeps a thread longer than 5 minutes
+        server.drainTimeout = .seconds(2)               // serverClose() returns within about 3 s
+        let thread = try ServerThread.start { server.serveForever() }
+        let idle = try connect(to: server.serverAddress)
+        #expect(try receiveLine(idle) == "欢迎致电 10086,0转人工服务.\n")
+        server.shutdown()
+        thread.join()
+        server.serverClose()  // the idle client's thread ends once the drain is over
+        #expect(try receiveAll(idle) == [])
     }
 }

@@ -122,3 +122,47 @@ struct CheckFailed: Error {
 func check(_ condition: Bool, _ code: Int32) throws {
     if !condition { throw CheckFailed(code: code) }
 }
+
+/// Echoes lines until end-of-file, from a blocking handler: a request that lasts as long as its client.
+final class EchoLinesHandler: StreamRequestHandler {
+    override func handle() throws {
+        while case let line = try rfile.readLine(), !line.isEmpty { try wfile.write(line) }
+    }
+}
+
+/// A flag shared between threads.
+final class Flag: Sendable {
+    private let value = Atomic(false)
+    func set() { value.store(true, ordering: .releasing) }
+    var isSet: Bool { value.load(ordering: .acquiring) }
+}
+
+/// Calls `body` (a close that must not wait for `clients`); meanwhile a watchdog shuts the clients
+/// down after 20 s, so that a close that does wait for them still ends. Returns whether `body`
+/// finished before the watchdog had to act.
+func finishesWithoutClients(_ clients: [Socket], _ body: () -> Void) throws -> Bool {
+    let done = Flag()
+    let fired = Flag()
+    let descriptors = clients.map(\.fileDescriptor)
+    let watchdog = try ServerThread.start {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while !done.isSet, ContinuousClock.now < deadline { usleep(10_000) }
+        if !done.isSet {
+            fired.set()
+            for descriptor in descriptors { shutdown(descriptor, Int32(SHUT_RDWR)) }
+        }
+    }
+    body()
+    done.set()
+    watchdog.join()
+    return !fired.isSet
+}
+
+/// Sends `"x\n"` every 20 ms on `client` until `stop` is set or a send fails: a trickling upload.
+func trickle(_ client: Socket, until stop: Flag) throws -> ServerThread {
+    let descriptor = client.fileDescriptor
+    return try ServerThread.start {
+        var line: [UInt8] = Array("x\n".utf8)
+        while !stop.isSet, send(descriptor, &line, 2, Int32(MSG_NOSIGNAL)) == 2 { usleep(20_000) }
+    }
+}

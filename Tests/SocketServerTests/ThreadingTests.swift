@@ -78,18 +78,30 @@ struct ThreadingTests {
 
 @Suite("Datagram servers", .timeLimit(.minutes(1)))
 struct DatagramTests {
-    @Test("maxPacketSize cuts longer datagrams short")
-    func maxPacketSize() throws {
+    @Test("a datagram longer than maxPacketSize is refused and reported to handleError, not cut short",
+          arguments: [false, true])
+    func maxPacketSize(unix: Bool) throws {
         final class Length: DatagramRequestHandler {
             override func handle() throws { try wfile.write("\(packet.count)") }
         }
-        let server = try UDPServer(address: loopback, handler: Length.self)
+        final class Server: UDPServer, @unchecked Sendable {
+            let trace = Trace()
+            override func handleError(_ request: Request, clientAddress: SocketAddress, error: any Error) {
+                trace.append("\(request.packet?.count ?? -1) \(error)")
+            }
+        }
+        let directory = try TemporaryDirectory()
+        let address = unix ? try SocketAddress(unixPath: directory.file("s")) : loopback
+        let server = try Server(address: address, handler: Length.self)
         server.maxPacketSize = 100
         try serving(server) { server in
-            let client = try Socket(family: .ipv4, type: .datagram)
+            let client = try Socket(family: address.family!, type: .datagram)
             client.timeout = .seconds(10)
+            if unix { try client.bind(to: SocketAddress(unixPath: directory.file("c"))) }
             try client.send([UInt8](repeating: 1, count: 1000), to: server.serverAddress)
-            #expect(try client.receiveFrom(maxCount: 100)?.bytes == Array("100".utf8))
+            try client.send([UInt8](repeating: 1, count: 100), to: server.serverAddress)
+            #expect(try client.receiveFrom(maxCount: 100)?.bytes == Array("100".utf8))  // only the second was handled
+            #expect(server.trace.all == ["100 a datagram of 1000 bytes is longer than maxPacketSize (100): refused"])
         }
     }
 

@@ -86,12 +86,61 @@ struct DatagramTests {
         #expect(from == serverAddress)
     }
 
-    @Test("a datagram longer than the buffer is cut to the buffer")
+    @Test("receiveFrom throws truncated for a datagram longer than the buffer, with its real size; its first bytes are in the buffer")
     func truncation() throws {
         let (left, right) = try Socket.pair(family: .unix, type: .datagram)
         try left.sendAll("0123456789")
-        #expect(try right.receive(maxCount: 4) == [UInt8]("0123"))
+        try left.sendAll("abc")
+        var buffer = [UInt8](repeating: 0, count: 4)
+        var span = buffer.mutableSpan
+        #expect(throws: SocketError.truncated(operation: "recvfrom", size: 10, capacity: 4)) { try right.receiveFrom(into: &span) }
+        _ = consume span
+        #expect(buffer == [UInt8]("0123"))
+        #expect(try right.receiveFrom(maxCount: 4)?.bytes == [UInt8]("abc"))  // the next datagram is whole
         right.isBlocking = false
-        #expect(try right.receive(maxCount: 4) == nil)
+        #expect(try right.receiveFrom(maxCount: 4) == nil)
+        // recv, the stream path, cuts short silently, as C and Python do.
+        try left.sendAll("0123456789")
+        #expect(try right.receive(maxCount: 4) == [UInt8]("0123"))
+
+        let error = SocketError.truncated(operation: "recvfrom", size: 100_000, capacity: 65536)
+        #expect(error.description == "recvfrom: a datagram of 100000 bytes was cut to the 65536-byte buffer")
+        #expect(error.errno == EMSGSIZE && error.isTruncated && error.datagramSize == 100_000 && error.bufferSize == 65536)
+        #expect(!SocketError(errno: EMSGSIZE, operation: "sendto").isTruncated)
+    }
+
+    @Test("receiveFrom reports truncation and who sent the datagram, over UDP and Unix datagrams")
+    func truncationWithSender() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        for (serverAddress, clientAddress) in [
+            (try SocketAddress(host: "127.0.0.1", port: 0), try SocketAddress(host: "127.0.0.1", port: 0)),
+            (try SocketAddress(unixPath: directory.file("s")), try SocketAddress(unixPath: directory.file("c"))),
+        ] {
+            let server = try Socket(family: serverAddress.family!, type: .datagram)
+            try server.bind(to: serverAddress)
+            let client = try Socket(family: clientAddress.family!, type: .datagram)
+            try client.bind(to: clientAddress)
+            try client.send([UInt8](repeating: 7, count: 2000), to: try server.localAddress)
+            try client.send([UInt8](repeating: 8, count: 2000), to: try server.localAddress)
+            var buffer = [UInt8](repeating: 0, count: 1500)
+            var span = buffer.mutableSpan
+            var sender = try server.localAddress
+            #expect(throws: SocketError.truncated(operation: "recvfrom", size: 2000, capacity: 1500)) {
+                try server.receiveFrom(into: &span, sender: &sender)
+            }
+            #expect(sender == (try client.localAddress))
+            #expect(throws: SocketError.truncated(operation: "recvfrom", size: 2000, capacity: 100)) {
+                try server.receiveFrom(maxCount: 100)
+            }
+        }
+    }
+
+    @Test("a stream socket's receive into a short buffer keeps the rest for the next receive (no MSG_TRUNC there)")
+    func streamIsNotTruncated() throws {
+        let (left, right) = try Socket.pair()
+        try left.sendAll("0123456789")
+        #expect(try right.receive(maxCount: 4) == [UInt8]("0123"))
+        #expect(try right.receive(maxCount: 100) == [UInt8]("456789"))
     }
 }

@@ -72,10 +72,15 @@ public struct AsyncDatagramSocket: @unchecked Sendable {
         var sender = SocketAddress()
         while true {
             var span = buffer.mutableSpan
-            // MSG_TRUNC: recvfrom returns the datagram's real length, so a cut is seen.
-            if let length = try base.receiveFrom(into: &span, sender: &sender, flags: .truncate) {
-                return (min(length, buffer.count), sender, length > buffer.count)
+            let received: Int?
+            do {
+                received = try base.receiveFrom(into: &span, sender: &sender)
+            } catch {
+                // A datagram longer than the buffer: its first bytes are there, `sender` is set.
+                guard error.isTruncated else { throw error }
+                return (buffer.count, sender, true)
             }
+            if let count = received { return (count, sender, false) }
             try await handle.executor.waitUntilReady(base, .read, operation: "recvfrom", timeout: timeout)
         }
     }

@@ -15,6 +15,16 @@ import Musl
 struct MainQueueWatcher: ~Copyable {
     private let watcher: UnsafeMutablePointer<ev_io>
 
+    /// Made by libdispatch on first request, once per process: a loop created on the main thread
+    /// needs one descriptor more until then (libdispatch crashes the process if it cannot make it).
+    private static let handleMade = Locked(false)
+
+    /// The descriptors a loop created now on the calling thread needs for the main queue: 1 on the
+    /// main thread until the queue's eventfd exists, else 0.
+    static var descriptorsNeeded: Int {
+        clibev_is_main_thread() != 0 && !handleMade.withLock({ $0 }) ? 1 : 0
+    }
+
     init() {
         watcher = .allocate(capacity: 1)
         watcher.initialize(to: ev_io())
@@ -28,6 +38,7 @@ struct MainQueueWatcher: ~Copyable {
         let active = clibev_is_active(watcher) != 0
         if onMainThread, !active {
             let fd = _dispatch_get_main_queue_handle_4CF()
+            Self.handleMade.withLock { $0 = true }
             guard fd >= 0 else { return }
             clibev_io_init(watcher, { loop, watcher, _ in
                 // The loop moved to another thread: only the main thread may drain the main queue.
