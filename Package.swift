@@ -27,10 +27,11 @@ let package = Package(
         .target(name: "Reactor", dependencies: ["CLibev", "Sockets"]),
         // Unbuffered line output for the executables (and the echo server's log lines).
         .target(name: "ConsoleOutput"),
-        // What the executables share: parsing with one-line usage errors (status 64), the descriptor limit.
+        // What the executables share: parsing with one-line usage errors (status 64), the descriptor limit,
+        // failures worded as Python's tracebacks end.
         .target(
             name: "CommandLineSupport",
-            dependencies: ["Reactor", "ConsoleOutput", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Reactor", "IPAddress", "ConsoleOutput", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "ReactorEcho", dependencies: ["Reactor", "ConsoleOutput"]),
         .executableTarget(
             name: "reactor-echo",

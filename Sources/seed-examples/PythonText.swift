@@ -1,3 +1,4 @@
+import CommandLineSupport
 import Sockets
 
 // How Python prints the values the seed programs print: `repr(bytes)`, `repr(list of str)`,
@@ -24,23 +25,6 @@ func pythonBytes(_ bytes: some Sequence<UInt8>) -> String {
 /// `binascii.hexlify(bytes)` as printed: `b'0a090006'`.
 func pythonHexlify(_ bytes: some Sequence<UInt8>) -> String {
     "b'" + bytes.map(hexDigits).joined() + "'"
-}
-
-/// `repr(str)`: `'apu'` (double quotes when the text holds a single quote and no double quote).
-func pythonString(_ text: String) -> String {
-    let quote = text.contains("'") && !text.contains("\"") ? "\"" : "'"
-    var result = quote
-    for character in text {
-        switch character {
-        case "\\": result += "\\\\"
-        case "\n": result += "\\n"
-        case "\t": result += "\\t"
-        case "\r": result += "\\r"
-        case Character(quote): result += "\\" + quote
-        default: result.append(character)
-        }
-    }
-    return result + quote
 }
 
 /// `repr(list of str)`: `['apu', 'apu.hellfly.net']`, `[]`.

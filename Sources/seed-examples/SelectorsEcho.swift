@@ -88,7 +88,7 @@ struct SelectorsEchoClient: ParsableCommand {
     func run() throws {
         let selector = try Selector(backend: loop.backend ?? .automatic)
         defer { selector.close() }
-        var outgoing = [Array("It will be repeated.".utf8), Array("This is the message. ".utf8)]
+        var outgoing = [Array("It will be repeated.".utf8), Array("This is the message.  ".utf8)]
         var bytesSent = 0
         var bytesReceived = 0
         var keepRunning = true
