@@ -52,8 +52,10 @@ let package = Package(
         .testTarget(name: "IPAddressTests", dependencies: ["IPAddress"], resources: [.copy("Resources")]),
         .testTarget(name: "SocketsTests", dependencies: ["Sockets", "IPAddress"]),
         .testTarget(name: "ReactorTests", dependencies: ["Reactor", "Sockets", "CLibev"]),
-        // Tests that run the built executables: reactor-echo, echo-bench, and pairs of seed-examples.
-        .testTarget(name: "ReactorEchoTests", dependencies: ["ReactorEcho", "CommandLineSupport", "reactor-echo", "seed-examples", "echo-bench"]),
+        // Tests that run the built executables: reactor-echo, echo-bench, seed-examples, socketserver-examples.
+        .testTarget(
+            name: "ReactorEchoTests",
+            dependencies: ["ReactorEcho", "CommandLineSupport", "reactor-echo", "seed-examples", "socketserver-examples", "echo-bench"]),
         .testTarget(name: "SocketServerTests", dependencies: ["SocketServer", "CommandLineSupport"]),
     ],
     swiftLanguageModes: [.v6]

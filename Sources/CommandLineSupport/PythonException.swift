@@ -36,20 +36,3 @@ private func pythonException(_ error: IPAddressError) -> String {
     default: "ValueError: \(error)"
     }
 }
-
-/// `repr(str)`: `'apu'` (double quotes when the text holds a single quote and no double quote).
-public func pythonString(_ text: String) -> String {
-    let quote = text.contains("'") && !text.contains("\"") ? "\"" : "'"
-    var result = quote
-    for character in text {
-        switch character {
-        case "\\": result += "\\\\"
-        case "\n": result += "\\n"
-        case "\t": result += "\\t"
-        case "\r": result += "\\r"
-        case Character(quote): result += "\\" + quote
-        default: result.append(character)
-        }
-    }
-    return result + quote
-}

@@ -11,7 +11,8 @@ struct ThreadTable {
 
 extension BaseServer {
     /// Runs the request on a new thread: `finishRequest`, `handleError` on failure, then
-    /// `shutdownRequest`, as `ThreadingMixIn.process_request_thread` does.
+    /// `shutdownRequest`, as `ThreadingMixIn.process_request_thread` does; the thread is named as
+    /// Python 3 names it, `Thread-N (process_request_thread)`.
     ///
     /// The request is handed over in a box: after this returns, the loop thread never touches it.
     func startThread(for request: Request, clientAddress: SocketAddress) throws(SocketServerError) {
@@ -19,19 +20,22 @@ extension BaseServer {
         let box = UncheckedBox(value: request)
         let joinable = !daemonThreads && blockOnClose
         guard joinable else {
-            try ServerThread.startDetached { [self] in runRequestThread(box, clientAddress) }
+            try ServerThread.startDetached(target: Self.requestThreadTarget) { [self] in runRequestThread(box, clientAddress) }
             return
         }
         try threads.withLock { (table: inout ThreadTable) throws(SocketServerError) in
             let id = table.nextID
             table.nextID += 1
             // Under the lock: the thread records its end under the same lock, after this insert.
-            table.running[id] = try ServerThread.start { [self] in
+            table.running[id] = try ServerThread.start(target: Self.requestThreadTarget) { [self] in
                 runRequestThread(box, clientAddress)
                 threads.withLock { $0.finished.append(id) }
             }
         }
     }
+
+    /// What Python's request threads run, and so the end of their names.
+    private static let requestThreadTarget = "process_request_thread"
 
     private func runRequestThread(_ box: UncheckedBox<Request>, _ clientAddress: SocketAddress) {
         let request = box.value

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Sockets
 
 // socket_gethostname.py, socket_gethostbyname.py, socket_gethostbyname_ex.py, socket_getfqdn.py,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import IPAddress
 
 // ipaddress_addresses.py, ipaddress_networks.py, ipaddress_network_iterate.py,

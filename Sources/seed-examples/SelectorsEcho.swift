@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Reactor
 
 // selectors_echo_server.py, selectors_echo_client.py: the package's Selector is Python's
