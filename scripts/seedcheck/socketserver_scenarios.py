@@ -32,4 +32,26 @@ ONE_SHOTS = [
     OneShot("socketserver_forking", Program("socketserver_forking.py", [EXAMPLES, "socketserver_forking"], canon=process_ids)),
 ]
 
-PAIRS = []
+
+
+def without(*patterns):
+    """A canon that leaves out lines matching `patterns`: `listening tcp ...` (the Swift servers'
+    announcement, for scripts), `looping` (once a second: timing)."""
+    def canon(out, err, status):
+        out, err = plain(out, err, status)
+        return tuple([line for line in lines if not any(re.fullmatch(p, line) for p in patterns)] for lines in (out, err))
+    return canon
+
+
+MENU_INPUT = "0\nhello\n0\nexit\n".encode()
+MENU_CLIENT = Program("menu_client.py", [EXAMPLES, "menu_client"])
+
+PAIRS = [
+    Pair("menu_server.py + menu_client (Swift: menu_server --model %s)" % model,
+         Program(seed, [EXAMPLES, "menu_server"], swift_args=["--model", model], canon=without(r"listening tcp .*")),
+         MENU_CLIENT, stdin=MENU_INPUT)
+    for seed, model in [("menu_server.py", "threading"), ("menu_forking_server.py", "forking"), ("menu_server.py", "reactor")]
+]
+PAIRS.append(Pair("menu_select_server + menu_client",
+                  Program("menu_select_server.py", [EXAMPLES, "menu_select_server"], canon=without(r"listening tcp .*", "looping")),
+                  MENU_CLIENT, stdin=MENU_INPUT))
