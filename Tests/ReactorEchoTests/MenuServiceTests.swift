@@ -66,7 +66,7 @@ struct MenuServiceTests {
         #expect(try client.receiveToEnd().isEmpty)
         usleep(1_100_000)  // one more select timeout: one more `looping`
         #expect(server.stop(SIGINT) == 0)
-        let lines = textLines(ChildProcess.readToEnd(server.process.output))
+        let lines = server.printed
         #expect(lines.filter { $0 != "looping" } == [
             "get request", try #require(lines.first { $0.hasPrefix("<socket.socket fd=") }), "0",
         ])
