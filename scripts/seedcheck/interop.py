@@ -59,7 +59,7 @@ class Program:
 
     def command(self, implementation, binaries, directory, port):
         if implementation == "python":
-            script = os.path.join(directory, self.python)
+            script = os.path.join(directory, os.path.basename(self.python))
             shutil.copy(os.path.join(SEEDS, self.python), script)  # some seeds use their own folder
             return PYTHON + [script] + self.args
         binary = binaries[self.swift[0]]

@@ -55,3 +55,49 @@ PAIRS = [
 PAIRS.append(Pair("menu_select_server + menu_client",
                   Program("menu_select_server.py", [EXAMPLES, "menu_select_server"], canon=without(r"listening tcp .*", "looping")),
                   MENU_CLIENT, stdin=MENU_INPUT))
+
+
+# Seed 001's server keeps uploads in upload/ and serves downloads from download/, beside itself;
+# ftp_server serves one --root (here the same folder the seed's server would use).
+FTP_FILE = bytes(range(256)) * 12 + b"\nthe last line\n"
+
+
+def ftp_folders(directory, implementation):
+    for folder in ["upload", "download"]:
+        os.mkdir(os.path.join(directory, folder))
+    with open(os.path.join(directory, "download", "hello.bin"), "wb") as f:
+        f.write(FTP_FILE)
+
+
+def ftp_local_file(directory, implementation):
+    with open(os.path.join(directory, "local.bin"), "wb") as f:
+        f.write(FTP_FILE)
+
+
+def ftp_files(server_dir, client_dir):
+    """What a put stored and what a get wrote: the bytes of every file the run made."""
+    found = {}
+    for folder, names in [(os.path.join(server_dir, "upload"), None), (client_dir, ["copy.bin"])]:
+        for name in sorted(names or os.listdir(folder)):
+            path = os.path.join(folder, name)
+            if os.path.exists(path):
+                with open(path, "rb") as f:
+                    found[name] = f.read()
+    return found
+
+
+def ftp_pair(label, folder, client_args):
+    return Pair("select_ftp_server + ftp client: " + label,
+                Program("select_ftp_server.py", [EXAMPLES, "ftp_server"], swift_args=["--root", folder],
+                        canon=None, cwd_files=ftp_folders),
+                Program("../ftp_seed_client.py", [EXAMPLES, "ftp_client"], client_args, cwd_files=ftp_local_file),
+                files=ftp_files)
+
+
+# The seed's server is compared on the bytes it exchanges, not on what it prints (its log has no
+# counterpart worth copying: `error not enough values to unpack` for each client that leaves).
+PAIRS += [
+    ftp_pair("put", "upload", ["put", "local.bin", "stored.bin"]),
+    ftp_pair("get", "download", ["get", "hello.bin", "copy.bin"]),
+    ftp_pair("get a missing file", "download", ["get", "missing.bin", "copy.bin"]),
+]
