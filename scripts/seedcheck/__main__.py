@@ -2,6 +2,7 @@
 (`seed-examples` or `socketserver-examples`, built at BINARY), or for the runs whose name contains a
 NAME. Exits 1 when a run differs from its reference or a listed program is in no run."""
 
+import os
 import subprocess
 import sys
 
@@ -20,4 +21,4 @@ def main(executable, binary, names):
     return 1 if failures or uncovered else 0
 
 
-sys.exit(main(sys.argv[1], sys.argv[2], sys.argv[3:]))
+sys.exit(main(sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3:]))

@@ -168,6 +168,8 @@ class Pair:
     server_ends: bool = False           # the server exits by itself once its client is done
     exchanges: Callable = lambda exchanges: exchanges   # what of the bytes must match
     files: Optional[Callable] = None    # (server directory, client directory) -> what the run left
+    seed_race: Optional[str] = None     # the last line of a failure of the seed's server that timing
+                                        # alone decides (its own bug), tolerated as its normal end
 
 
 @dataclass
@@ -239,18 +241,32 @@ def differences(pair, reference, candidate):
     return found
 
 
+def seed_race_lost(pair, outcome):
+    """Whether the seed's server failed with the race `pair.seed_race` names."""
+    status, _, err = outcome.server
+    return bool(pair.seed_race and status == 1 and err and re.fullmatch(pair.seed_race, err[-1]))
+
+
 COMBINATIONS = [("swift", "python"), ("python", "swift"), ("swift", "swift")]
 
 
 def check_pair(pair, binaries):
     """Runs the reference and the three other combinations; returns [(label, differences)]."""
     reference = run_pair(pair, "python", "python", binaries)
+    for _ in range(2):  # a reference spoilt by the seed server's own race is run again
+        if not seed_race_lost(pair, reference):
+            break
+        reference = run_pair(pair, "python", "python", binaries)
     if reference.client[0] not in (0, 1):
         raise Failure("%s: the Python reference itself failed: %r" % (pair.name, reference.client))
     results = []
     for server_impl, client_impl in COMBINATIONS:
         outcome = run_pair(pair, server_impl, client_impl, binaries)
-        results.append(("%s server, %s client" % (server_impl, client_impl), differences(pair, reference, outcome)))
+        label = "%s server, %s client" % (server_impl, client_impl)
+        if server_impl == "python" and seed_race_lost(pair, outcome):
+            label += " (the seed's server failed with its own race, %s: tolerated)" % outcome.server[2][-1].split(":")[0]
+            outcome.server = reference.server
+        results.append((label, differences(pair, reference, outcome)))
     return results
 
 
