@@ -11,13 +11,17 @@ final class FtpUpload {
     private var descriptor: Int32
     private static let count = Atomic(0)
 
-    /// Creates the hidden file in `directory` (a descriptor this upload now owns).
+    /// Creates the hidden file in `directory`, a descriptor this upload owns once created (the
+    /// caller keeps it when this throws).
     init(directory: Int32, file: String) throws {
+        let temporary = ".upload-\(getpid())-\(Self.count.add(1, ordering: .relaxed).newValue)"
+        let descriptor = openat(directory, temporary, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        // Thrown before the properties are set: no deinit runs, nothing is closed twice.
+        guard descriptor >= 0 else { throw FtpError("\(escaped(file)): \(systemMessage(errno))") }
         self.directory = directory
         self.file = file
-        temporary = ".upload-\(getpid())-\(Self.count.add(1, ordering: .relaxed).newValue)"
-        descriptor = openat(directory, temporary, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw FtpError("\(escaped(file)): \(systemMessage(errno))") }
+        self.temporary = temporary
+        self.descriptor = descriptor
     }
 
     deinit {
