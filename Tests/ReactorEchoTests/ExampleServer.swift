@@ -60,6 +60,17 @@ final class ExampleServer {
         return socket
     }
 
+    /// The server's threads now (from /proc).
+    var threadCount: Int {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(process.pid)/task").count) ?? 0
+    }
+
+    /// Waits (up to 10 s) until the server runs at most `count` threads: its request threads have ended.
+    func waitForThreads(atMost count: Int) {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while threadCount > count, ContinuousClock.now < deadline { usleep(10_000) }
+    }
+
     /// Sends `signal` and waits for the exit status (the shell's 128 + N for a signal); a server
     /// still running 10 s later is killed, and the status is -1.
     func stop(_ signal: Int32 = SIGTERM) -> Int32 {
