@@ -56,9 +56,15 @@ enum FtpReply {
 struct FtpError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
 
-    /// `get` of a name that does not exist: answered `NO|0`, as the seed answers it.
-    static let noSuchFile = FtpError("no such file")
+/// A name that does not exist, or whose directory does not: a `get` of it is answered `NO|0`, as
+/// the seed answers it.
+struct FtpNoSuchFile: Error, CustomStringConvertible {
+    /// The directory part that does not exist, if that is what is missing.
+    var directory: String?
+
+    var description: String { directory.map { "no such directory: \(escaped($0))" } ?? "no such file" }
 }
 
 /// The C library's words for `code`: `No space left on device`.

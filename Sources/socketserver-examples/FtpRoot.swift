@@ -64,7 +64,7 @@ final class FtpRoot: @unchecked Sendable {
             defer { close(current) }
             guard next >= 0 else {
                 let walked = components[...index].joined(separator: "/")
-                if failure == ENOENT { throw FtpError("no such directory: \(escaped(walked))") }
+                if failure == ENOENT { throw FtpNoSuchFile(directory: walked) }
                 if failure == ELOOP || isSymbolicLink(current, component) {
                     throw FtpError("refused name \(escaped(name)): \(escaped(walked)) is a symbolic link (links are not followed)")
                 }
@@ -84,12 +84,13 @@ final class FtpRoot: @unchecked Sendable {
         defer { close(directory) }
         var before = stat()
         guard fstatat(directory, file, &before, AT_SYMLINK_NOFOLLOW) == 0 else {
-            throw errno == ENOENT ? FtpError.noSuchFile : FtpError("\(escaped(name)): \(systemMessage(errno))")
+            if errno == ENOENT { throw FtpNoSuchFile() }
+            throw FtpError("\(escaped(name)): \(systemMessage(errno))")
         }
         try Self.requireRegular(before, name)
         let fd = openat(directory, file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
-            if errno == ENOENT { throw FtpError.noSuchFile }
+            if errno == ENOENT { throw FtpNoSuchFile() }
             if errno == ELOOP { throw FtpError("refused name \(escaped(name)): it is a symbolic link") }
             throw FtpError("\(escaped(name)): \(systemMessage(errno))")
         }

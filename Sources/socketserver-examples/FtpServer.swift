@@ -107,12 +107,11 @@ final class FtpHandler: StreamRequestHandler {
     /// client sends instead cancels the download and is taken as its next request.
     private func send(_ name: String) throws {
         let file: (descriptor: Int32, size: Int)
-        do { file = try root.openForReading(name) } catch let error as FtpError {
-            if error.description == FtpError.noSuchFile.description {
-                Console.line("no such file: \(escaped(name))")
-                try wfile.write(FtpReply.missing)
-                return
-            }
+        do { file = try root.openForReading(name) } catch is FtpNoSuchFile {
+            Console.line("no such file: \(escaped(name))")
+            try wfile.write(FtpReply.missing)
+            return
+        } catch let error as FtpError {
             return try refuse(error.description)
         }
         defer { close(file.descriptor) }

@@ -16,9 +16,11 @@ struct FtpServiceTests {
         #expect(answer == "YES|13")
         #expect(bytes == Array("hello, world\n".utf8))
         #expect(try client.get("missing.txt").answer == "NO|0")
+        #expect(try client.get("no/such/dir.txt").answer == "NO|0")  // whatever is missing, as the seed answers
         let put = try client.put("new.txt", Array("new bytes".utf8))
         #expect(put.answer == "OK" && put.after.isEmpty)
         #expect(try String(contentsOfFile: directories.root + "/new.txt", encoding: .utf8) == "new bytes")
+        #expect(try FtpTestClient(port: server.port).put("no/dir.txt", [1]).answer == #"NO|no such directory: "no""#)
         #expect(server.stop() == 0)
     }
 
