@@ -27,10 +27,11 @@ let package = Package(
         .target(name: "Reactor", dependencies: ["CLibev", "Sockets"]),
         // Unbuffered line output for the executables (and the echo server's log lines).
         .target(name: "ConsoleOutput"),
-        // What the executables share: parsing with one-line usage errors (status 64), the descriptor limit.
+        // What the executables share: parsing with one-line usage errors (status 64), the descriptor limit,
+        // failures worded as Python's tracebacks end.
         .target(
             name: "CommandLineSupport",
-            dependencies: ["Reactor", "ConsoleOutput", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Reactor", "IPAddress", "ConsoleOutput", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "ReactorEcho", dependencies: ["Reactor", "ConsoleOutput"]),
         .executableTarget(
             name: "reactor-echo",
@@ -55,12 +56,12 @@ let package = Package(
         .testTarget(name: "IPAddressTests", dependencies: ["IPAddress"], resources: [.copy("Resources")]),
         .testTarget(name: "SocketsTests", dependencies: ["Sockets", "IPAddress"]),
         .testTarget(name: "ReactorTests", dependencies: ["Reactor", "Sockets", "CLibev"]),
-        // Tests that run the built executables: reactor-echo, echo-bench, and pairs of seed-examples.
+        // Tests that run the built executables: reactor-echo, echo-bench, seed-examples, socketserver-examples, examples.
         .testTarget(
             name: "ReactorEchoTests",
             dependencies: [
-                "ReactorEcho", "CommandLineSupport", "reactor-echo", "seed-examples", "echo-bench", "example-async-echo",
-                "example-main-thread-loop",
+                "ReactorEcho", "CommandLineSupport", "reactor-echo", "seed-examples", "socketserver-examples", "echo-bench",
+                "example-async-echo", "example-main-thread-loop",
             ]),
         .testTarget(name: "SocketServerTests", dependencies: ["SocketServer", "CommandLineSupport"]),
     ],

@@ -23,8 +23,9 @@ extension BaseServer {
     var atThreadLimit: Bool { model == .threading && threads.withLock { $0.live } >= maxThreads }
 
     /// Runs the request on a new thread: `finishRequest`, `handleError` on failure, then
-    /// `shutdownRequest`, as `ThreadingMixIn.process_request_thread` does. With a `requestTimeout`,
-    /// a loop timer ends the request's connection at its deadline.
+    /// `shutdownRequest`, as `ThreadingMixIn.process_request_thread` does; the thread is named as
+    /// Python 3 names it, `Thread-N (process_request_thread)`. With a `requestTimeout`, a loop timer
+    /// ends the request's connection at its deadline.
     ///
     /// The request is handed over in a box: after this returns, the loop thread never touches it.
     func startThread(for request: Request, clientAddress: SocketAddress) throws(SocketServerError) {
@@ -42,9 +43,9 @@ extension BaseServer {
                 threadEnded(id)
             }
             if joinable {
-                table.running[id] = try ServerThread.start(body)
+                table.running[id] = try ServerThread.start(target: Self.requestThreadTarget, body)
             } else {
-                try ServerThread.startDetached(body)
+                try ServerThread.startDetached(target: Self.requestThreadTarget, body)
             }
             table.live += 1
             table.cancellers[id] = canceller
@@ -58,6 +59,9 @@ extension BaseServer {
         }
         updateListenerWatch()
     }
+
+    /// What Python's request threads run, and so the end of their names.
+    private static let requestThreadTarget = "process_request_thread"
 
     private func runRequestThread(_ box: UncheckedBox<Request>, _ clientAddress: SocketAddress) {
         let request = box.value

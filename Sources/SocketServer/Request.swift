@@ -40,9 +40,10 @@ public enum Request {
 extension Request: Sendable {}
 
 extension Request: CustomStringConvertible {
-    /// As Python prints it, for traces: `<socket.socket fd=7, family=AddressFamily.AF_INET,
-    /// type=SocketKind.SOCK_STREAM, proto=0, laddr=('127.0.0.1', 55484), raddr=('127.0.0.1', 55485)>`,
-    /// and `(12 bytes, <socket.socket ...>)` for a datagram.
+    /// As Python 3 prints it, for traces: `<socket.socket fd=7, family=2, type=1, proto=0,
+    /// laddr=('127.0.0.1', 55484), raddr=('127.0.0.1', 55485)>` (the family and type as numbers, as
+    /// since Python 3.11; the seed, from 3.6, shows `family=AddressFamily.AF_INET`), and
+    /// `(12 bytes, <socket.socket ...>)` for a datagram.
     ///
     /// Python: `repr(request)`.
     public var description: String {
@@ -53,7 +54,7 @@ extension Request: CustomStringConvertible {
     }
 
     static func describe(_ socket: Socket) -> String {
-        let family = "family=AddressFamily.\(socket.family), type=SocketKind.\(socket.type), proto=\(socket.protocol)"
+        let family = "family=\(socket.family.rawValue), type=\(socket.type.rawValue), proto=\(socket.protocol)"
         guard socket.isOpen else { return "<socket.socket [closed] fd=-1, \(family)>" }
         var text = "<socket.socket fd=\(socket.fileDescriptor), \(family)"
         if let local = try? socket.localAddress { text += ", laddr=\(local.pythonDescription)" }

@@ -8,7 +8,8 @@ import Synchronization
 /// A thread with a name, started on a closure and joined once: what `.threading` servers run
 /// requests on, and a way to run `serveForever()` in the background as Python's examples do.
 ///
-/// Names follow Python's `threading`: `Thread-1`, `Thread-2`, ... from one process-wide counter,
+/// Names follow Python 3's `threading`: `Thread-1`, `Thread-2`, ... from one process-wide counter,
+/// followed by the target's name in parentheses when one is given (`Thread-1 (serve_forever)`),
 /// unless a name is given. ``currentName`` reads the name on the thread itself.
 ///
 /// Python: `threading.Thread(target=..., name=..., daemon=...)`, `start()`, `join()`, `name`.
@@ -32,20 +33,27 @@ public final class ServerThread: Sendable {
     /// Python: `threading.Thread(target=body, name=name).start()`.
     /// - Parameters:
     ///   - name: The thread's name; nil for the next `Thread-N`.
+    ///   - target: The name of what the thread runs, as Python 3 appends it to a `Thread-N` name:
+    ///     `Thread-1 (serve_forever)`. Ignored when `name` is given.
     ///   - body: The code to run; it may own values given away with `sending`.
     /// - Returns: The thread, to ``join()``.
     /// - Throws: ``SocketServerError/threadStartFailed(errno:)`` (`EAGAIN`: too many threads).
-    public static func start(name: String? = nil, _ body: sending @escaping () -> Void) throws(SocketServerError) -> ServerThread {
-        let name = name ?? nextName()
+    public static func start(
+        name: String? = nil, target: String? = nil, _ body: sending @escaping () -> Void
+    ) throws(SocketServerError) -> ServerThread {
+        let name = name ?? nextName(target: target)
         return ServerThread(name: name, thread: try spawn(name: name, body, detached: false))
     }
 
     /// Starts `body` on a new thread that nobody joins (it releases its resources when it ends).
     ///
     /// Python: `threading.Thread(target=body, daemon=True).start()`, never joined.
+    /// - Parameters: As ``start(name:target:_:)``.
     /// - Throws: ``SocketServerError/threadStartFailed(errno:)``.
-    public static func startDetached(name: String? = nil, _ body: sending @escaping () -> Void) throws(SocketServerError) {
-        _ = try spawn(name: name ?? nextName(), body, detached: true)
+    public static func startDetached(
+        name: String? = nil, target: String? = nil, _ body: sending @escaping () -> Void
+    ) throws(SocketServerError) {
+        _ = try spawn(name: name ?? nextName(target: target), body, detached: true)
     }
 
     /// Waits until the thread has finished. Calling it again, from any thread, returns at once.
@@ -76,9 +84,10 @@ public final class ServerThread: Sendable {
         return String(cString: name.assumingMemoryBound(to: CChar.self))
     }
 
-    /// The next `Thread-N`, as Python's `threading` numbers its threads.
-    static func nextName() -> String {
-        "Thread-\(counter.add(1, ordering: .relaxed).newValue)"
+    /// The next `Thread-N`, as Python's `threading` numbers its threads, and ` (target)` after it
+    /// for a target (Python 3.10 and later).
+    static func nextName(target: String? = nil) -> String {
+        "Thread-\(counter.add(1, ordering: .relaxed).newValue)" + (target.map { " (\($0))" } ?? "")
     }
 
     /// Holds the C string of each thread's name; freed when the thread ends.

@@ -52,4 +52,15 @@ public enum ConnectionError: Error, Equatable, CustomStringConvertible {
         case let .connect(_, _, attempts): attempts.last?.pythonDescription ?? "getaddrinfo returns an empty list"
         }
     }
+
+    /// The line a Python traceback ends with for the same failure: the resolver's, or the last
+    /// attempt's (`ConnectionRefusedError: [Errno 111] Connection refused`).
+    ///
+    /// Python: the last line of the traceback of `create_connection`'s exception.
+    public var pythonException: String {
+        switch self {
+        case let .resolve(error): error.pythonException
+        case let .connect(_, _, attempts): attempts.last?.pythonException ?? "OSError: getaddrinfo returns an empty list"
+        }
+    }
 }

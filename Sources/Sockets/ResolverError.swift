@@ -109,6 +109,20 @@ public struct ResolverError: Error, Hashable, Sendable, CustomStringConvertible 
         }
     }
 
+    /// The line a Python traceback ends with for the same failure: `socket.gaierror: [Errno -2]
+    /// Name or service not known`, `socket.herror: [Errno 1] Unknown host`, `OSError: service/proto not found`.
+    ///
+    /// Python: `f"{type(e).__module__}.{type(e).__name__}: {e}"` for `gaierror` and `herror`,
+    /// the last line of an uncaught exception's traceback.
+    public var pythonException: String {
+        switch source {
+        case .addressInfo where systemErrno != 0: "\(pythonOSErrorClass(systemErrno)): \(pythonDescription)"
+        case .addressInfo: "socket.gaierror: \(pythonDescription)"
+        case .hostDatabase: "socket.herror: \(pythonDescription)"
+        case .serviceDatabase: "OSError: \(pythonDescription)"
+        }
+    }
+
     /// True when the name, address, service or protocol does not exist (`EAI_NONAME`, `EAI_NODATA`,
     /// `EAI_ADDRFAMILY`; `HOST_NOT_FOUND`, `NO_DATA`; no `/etc/services` entry).
     ///

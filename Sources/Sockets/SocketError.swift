@@ -89,6 +89,13 @@ public struct SocketError: Error, Equatable, CustomStringConvertible {
     /// Python: `str(OSError)`, as the seed's `print(msg)` shows it.
     public var pythonDescription: String { timedOut ? "timed out" : "[Errno \(errno)] \(message)" }
 
+    /// The line a Python traceback ends with for the same error: the `OSError` subclass Python picks
+    /// for ``errno`` (PEP 3151) and ``pythonDescription``, as in
+    /// `ConnectionRefusedError: [Errno 111] Connection refused` or `TimeoutError: timed out`.
+    ///
+    /// Python: `f"{type(e).__name__}: {e}"`, the last line of an uncaught exception's traceback.
+    public var pythonException: String { "\(timedOut ? "TimeoutError" : pythonOSErrorClass(errno)): \(pythonDescription)" }
+
     /// The text the C library gives for ``errno``.
     ///
     /// Python: `OSError.strerror`.
@@ -118,4 +125,25 @@ public struct SocketError: Error, Equatable, CustomStringConvertible {
     ///
     /// Python: `OSError(EMFILE)`; socketserver logs it and keeps serving.
     public var isOutOfDescriptors: Bool { errno == EMFILE || errno == ENFILE }
+}
+
+/// The `OSError` subclass Python raises for `errno` (PEP 3151), `OSError` itself for the others.
+func pythonOSErrorClass(_ errno: Int32) -> String {
+    switch errno {
+    case EAGAIN, EALREADY, EINPROGRESS: "BlockingIOError"
+    case ECHILD: "ChildProcessError"
+    case EPIPE, ESHUTDOWN: "BrokenPipeError"
+    case ECONNABORTED: "ConnectionAbortedError"
+    case ECONNREFUSED: "ConnectionRefusedError"
+    case ECONNRESET: "ConnectionResetError"
+    case EEXIST: "FileExistsError"
+    case ENOENT: "FileNotFoundError"
+    case EINTR: "InterruptedError"
+    case EISDIR: "IsADirectoryError"
+    case ENOTDIR: "NotADirectoryError"
+    case EACCES, EPERM: "PermissionError"
+    case ESRCH: "ProcessLookupError"
+    case ETIMEDOUT: "TimeoutError"
+    default: "OSError"
+    }
 }

@@ -78,6 +78,8 @@ struct EchoBenchCommand: ParsableCommand {
         if let tcp { target = .tcp(try Self.address(tcp, flag: "--tcp", type: .stream)) }
         else if let udp { target = .udp(try Self.address(udp, flag: "--udp", type: .datagram)) }
         else {
+            // An empty path would be Linux's unnamed (abstract) address, not a file: refused as missing.
+            guard unix != "" else { throw ValidationError("--unix needs a path") }
             do { target = .unix(try SocketAddress(unixPath: unix!)) } catch {
                 throw ValidationError("--unix \(unix!): \(error)")
             }

@@ -45,6 +45,9 @@ struct ReactorEchoCommand: ParsableCommand {
     /// Checks what the parser's types cannot say; a failure is a usage error (status 64).
     mutating func validate() throws {
         guard (1...256).contains(loops) else { throw ValidationError("--loops must be 1...256 (got \(loops))") }
+        // An empty path would be Linux's unnamed (abstract) address, not a file: refused as missing.
+        if unix == "" { throw ValidationError("--unix needs a path") }
+        if unixDatagram == "" { throw ValidationError("--unix-datagram needs a path") }
     }
 
     /// Parses and runs; every failure is one line on standard error and a non-zero exit status.

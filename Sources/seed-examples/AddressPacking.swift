@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import IPAddress
 
 // socket_address_packing.py, socket_ipv6_address_packing.py: `inet_aton`/`inet_ntoa` and

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Sockets
 
 // socket_binary_client.py, socket_binary_server.py.

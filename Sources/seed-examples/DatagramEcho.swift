@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Sockets
 
 // socket_echo_server_dgram.py, socket_echo_client_dgram.py.

@@ -1,9 +1,11 @@
 import ArgumentParser
+import CommandLineSupport
 import Sockets
 
 // socket_gethostname.py, socket_gethostbyname.py, socket_gethostbyname_ex.py, socket_getfqdn.py,
-// socket_gethostbyaddr.py. The hosts are arguments, the seed's list by default; a host that does not
-// resolve prints the resolver's error, as the Python programs print `msg`, and the program goes on.
+// socket_gethostbyaddr.py. The hosts are arguments, the seed's list by default. Where the seed catches
+// a failed lookup (gethostbyname, gethostbyname_ex) the error is printed and the program goes on;
+// where it does not (gethostbyaddr), the program ends as Python's does on the exception.
 
 /// The seed's HOSTS.
 private let seedHosts = ["apu", "pymotw.com", "www.python.org", "nosuchname"]
@@ -81,17 +83,11 @@ struct GetHostByAddr: ParsableCommand {
     @Argument(help: "An address (the seed's: 10.9.0.10).")
     var address = "10.9.0.10"
 
-    func run() {
-        do throws(ResolverError) {
-            let entry = try Resolver.hostEntry(forAddress: address)
-            out("Hostname :", entry.name)
-            out("Aliases  :", pythonList(entry.aliases))
-            out("Addresses:", pythonList(entry.addresses))
-        } catch {
-            // The seed's program has no `except`: Python would end in a traceback. This one prints
-            // the error as the seed's other lookups do, and exits 0.
-            out("ERROR:", error.pythonDescription)
-        }
+    func run() throws {
+        let entry = try Resolver.hostEntry(forAddress: address)
+        out("Hostname :", entry.name)
+        out("Aliases  :", pythonList(entry.aliases))
+        out("Addresses:", pythonList(entry.addresses))
     }
 }
 

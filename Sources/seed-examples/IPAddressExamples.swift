@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import IPAddress
 
 // ipaddress_addresses.py, ipaddress_networks.py, ipaddress_network_iterate.py,
@@ -19,10 +20,10 @@ struct IPAddressAddresses: ParsableCommand {
         for text in addresses {
             let address = try AnyIPAddress(text)
             out(pythonRepr(address))
-            out("  IP version:", String(address.version))
-            out("  is private:", pythonBool(address.isPrivate))
+            out("   IP version:", String(address.version))
+            out("   is private:", pythonBool(address.isPrivate))
             out("  packed form:", pythonHexlify(address.packed))
-            out("  integer:", address.integerText)
+            out("      integer:", address.integerText)
             out()
         }
     }
@@ -39,10 +40,10 @@ struct IPAddressNetworks: ParsableCommand {
         for text in networks {
             let network = try AnyIPNetwork(text)
             out(pythonRepr(network))
-            out("  is private:", pythonBool(network.isPrivate))
-            out("  broadcast:", network.broadcastAddress.description)
-            out("  compressed:", network.description)
-            out("  with netmask:", network.withNetmask)
+            out("     is private:", pythonBool(network.isPrivate))
+            out("      broadcast:", network.broadcastAddress.description)
+            out("     compressed:", network.description)
+            out("   with netmask:", network.withNetmask)
             out("  with hostmask:", network.withHostmask)
             out("  num addresses:", network.numAddressesText)
             out()

@@ -1,10 +1,12 @@
 import ArgumentParser
+import CommandLineSupport
 import Glibc
 import Sockets
 
-// socket_multicast_sender.py, socket_multicast_receiver.py. The seed joins and sends on the
-// interface the routing table picks; these default to the loopback interface, so the pair works on
-// a machine with no network, and `--interface any` does what the seed does.
+// socket_multicast_sender.py, socket_multicast_receiver.py. As the seed's, they join and send on the
+// interface the routing table picks for the group (`--interface any`, the default), so they reach the
+// seed's own programs; `--interface lo` keeps the traffic on the loopback interface (a machine with
+// no route for 224.3.29.71, where the seed's programs fail too).
 
 /// The seed's group.
 private let multicastGroup = "224.3.29.71"
@@ -12,9 +14,9 @@ private let multicastGroup = "224.3.29.71"
 /// The interface option shared by the sender and the receiver.
 struct InterfaceOption: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Network interface to send and join on: a name (default lo, the loopback) or `any` (the seed's choice).",
+        "Network interface to send and join on: `any` (the seed's: the one the routing table picks) or a name (lo: the loopback).",
         valueName: "name"))
-    var interface = "lo"
+    var interface = "any"
 
     /// The interface index; 0 for `any`.
     func index() throws -> UInt32 {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Reactor
 
 // select_poll_echo_server.py, on a Selector with the poll backend (`--backend` picks another).

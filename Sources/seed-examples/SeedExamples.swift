@@ -28,18 +28,20 @@ struct SeedExamples: ParsableCommand {
             """,
         subcommands: examples + [List.self])
 
-    /// Parses and runs; every failure is one line on standard error and a non-zero exit status.
+    /// Parses and runs. A usage error is one line on standard error and status 64; any other
+    /// failure ends as the seed's program ends on an uncaught exception: the traceback's last line
+    /// (`socket.gaierror: [Errno -2] Name or service not known`) on standard error, status 1.
     static func main() {
         var command = parseOrExit()
         do {
             try command.run()
         } catch let error as ExitCode {
             Glibc.exit(error.rawValue)
+        } catch let error as ValidationError {
+            exitWithUsageError(error)
         } catch {
             exitIfHelpRequested(error)
-            let name = type(of: command).configuration.commandName ?? "seed-examples"
-            err("seed-examples \(name): \(error)")
-            Glibc.exit(1)
+            exitAsPython(error)
         }
     }
 }

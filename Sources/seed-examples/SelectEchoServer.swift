@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Reactor
 
 // select_echo_server.py and select_echo_server_timeout.py (the same server with a timeout on

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Reactor
 
 // selectors_echo_server.py, selectors_echo_client.py: the package's Selector is Python's
@@ -88,7 +89,7 @@ struct SelectorsEchoClient: ParsableCommand {
     func run() throws {
         let selector = try Selector(backend: loop.backend ?? .automatic)
         defer { selector.close() }
-        var outgoing = [Array("It will be repeated.".utf8), Array("This is the message. ".utf8)]
+        var outgoing = [Array("It will be repeated.".utf8), Array("This is the message.  ".utf8)]
         var bytesSent = 0
         var bytesReceived = 0
         var keepRunning = true

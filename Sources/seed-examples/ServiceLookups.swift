@@ -3,7 +3,8 @@ import Glibc
 import Sockets
 
 // socket_getservbyname.py, socket_getservbyport.py, socket_getprotobyname.py, socket_getaddrinfo.py,
-// socket_getaddrinfo_extra_args.py.
+// socket_getaddrinfo_extra_args.py. None of the seed's programs catches a failed lookup: each ends as
+// Python's does on the exception, after what it printed before.
 
 struct GetServByName: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,15 +17,11 @@ struct GetServByName: ParsableCommand {
         "pop3s://pop.example.com",
     ]
 
-    func run() {
+    func run() throws {
         for url in urls {
             // urlparse(url).scheme: what precedes "://", or nothing.
             let scheme = url.firstRange(of: "://").map { String(url[..<$0.lowerBound]) } ?? ""
-            do throws(ResolverError) {
-                out("\(padLeft(scheme, 6)) : \(try Resolver.port(forService: scheme))")
-            } catch {
-                out("\(padLeft(scheme, 6)) : ERROR: \(error.pythonDescription)")
-            }
+            out("\(padLeft(scheme, 6)) : \(try Resolver.port(forService: scheme))")
         }
     }
 }
@@ -36,13 +33,9 @@ struct GetServByPort: ParsableCommand {
     @Argument(help: "Ports (the seed's: 80 443 21 70 25 143 993 110 995).")
     var ports: [UInt16] = [80, 443, 21, 70, 25, 143, 993, 110, 995]
 
-    func run() {
+    func run() throws {
         for port in ports {
-            do throws(ResolverError) {
-                out("\(try Resolver.serviceName(forPort: port))://example.com/")
-            } catch {
-                out("ERROR: \(error.pythonDescription)")
-            }
+            out("\(try Resolver.serviceName(forPort: port))://example.com/")
         }
     }
 }
@@ -54,16 +47,12 @@ struct GetProtoByName: ParsableCommand {
     @Argument(help: "Protocol names (the seed's: icmp udp tcp).")
     var names = ["icmp", "udp", "tcp"]
 
-    func run() {
+    func run() throws {
         for name in names {
-            do throws(ResolverError) {
-                let number = try Resolver.protocolNumber(forName: name)
-                let constant = protocolConstantName(number)
-                let column = padLeft(String(number), 2)
-                out("\(padLeft(name, 4)) -> \(column) (socket.\(padRight(constant, 12)) = \(column))")
-            } catch {
-                out("\(padLeft(name, 4)) -> ERROR: \(error.pythonDescription)")
-            }
+            let number = try Resolver.protocolNumber(forName: name)
+            let constant = protocolConstantName(number)
+            let column = padLeft(String(number), 2)
+            out("\(padLeft(name, 4)) -> \(column) (socket.\(padRight(constant, 12)) = \(column))")
         }
     }
 }
@@ -78,8 +67,8 @@ struct GetAddrInfo: ParsableCommand {
     @Argument(help: "The service (the seed's: http).")
     var service = "http"
 
-    func run() {
-        printAddressInfo { () throws(ResolverError) in try Resolver.addressInfo(host: host, service: service) }
+    func run() throws {
+        printAddressInfo(try Resolver.addressInfo(host: host, service: service))
     }
 }
 
@@ -94,29 +83,21 @@ struct GetAddrInfoExtraArgs: ParsableCommand {
     @Argument(help: "The service (the seed's: http).")
     var service = "http"
 
-    func run() {
-        printAddressInfo { () throws(ResolverError) in
-            try Resolver.addressInfo(
-                host: host, service: service, family: .ipv4, type: .stream, protocol: Int32(IPPROTO_TCP),
-                flags: .canonicalName)
-        }
+    func run() throws {
+        printAddressInfo(try Resolver.addressInfo(
+            host: host, service: service, family: .ipv4, type: .stream, protocol: Int32(IPPROTO_TCP), flags: .canonicalName))
     }
 }
 
-/// The seed's loop over `getaddrinfo`'s tuples; a failed lookup prints the resolver's error (the seed's
-/// program would end in a traceback) and exits 0.
-private func printAddressInfo(_ lookup: () throws(ResolverError) -> [AddressInfo]) {
-    do throws(ResolverError) {
-        for response in try lookup() {
-            out("Family        :", response.family.description)
-            out("Type          :", response.type.description)
-            out("Protocol      :", protocolConstantName(response.protocol))
-            out("Canonical name:", response.canonicalName ?? "")
-            out("Socket address:", response.address.pythonDescription)
-            out()
-        }
-    } catch {
-        out("ERROR:", error.pythonDescription)
+/// The seed's loop over `getaddrinfo`'s tuples.
+private func printAddressInfo(_ responses: [AddressInfo]) {
+    for response in responses {
+        out("Family        :", response.family.description)
+        out("Type          :", response.type.description)
+        out("Protocol      :", protocolConstantName(response.protocol))
+        out("Canonical name:", response.canonicalName ?? "")
+        out("Socket address:", response.address.pythonDescription)
+        out()
     }
 }
 

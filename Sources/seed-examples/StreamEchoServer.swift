@@ -1,3 +1,4 @@
+import CommandLineSupport
 import Sockets
 
 /// The accept-and-echo loop the seed's blocking stream servers share (socket_echo_server.py, its

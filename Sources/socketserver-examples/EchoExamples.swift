@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import ConsoleOutput
 import Glibc
 import SocketServer
@@ -33,16 +34,16 @@ final class ForkingEchoHandler: BaseRequestHandler {
 /// Serves `server` on a new thread, sends "Hello, world" as the seeds' clients do, prints the
 /// exchange, then shuts the server down and closes it.
 func echoRoundTrip(_ server: BaseServer, before: (ServerThread) -> Void = { _ in }) throws {
-    let thread = try ServerThread.start { server.serveForever() }
+    let thread = try ServerThread.start(target: "serve_forever") { server.serveForever() }
     before(thread)
     let client = try Socket(family: .ipv4, type: .stream)
     client.timeout = .seconds(10)
     try client.connect(to: server.serverAddress)
     let message = Array("Hello, world".utf8)
-    Console.line("Sending : \(quoted(message))")
+    Console.line("Sending : \(pythonBytes(message))")
     _ = try client.send(message)
     let response = try client.receive(maxCount: 1024) ?? []
-    Console.line("Received: \(quoted(response))")
+    Console.line("Received: \(pythonBytes(response))")
     server.shutdown()
     thread.join()
     client.close()

@@ -7,20 +7,22 @@ enum FtpCommand: String, ExpressibleByArgument, CaseIterable {
     case put, get
 }
 
+/// A client for the seed's put/get protocol (the seed has none): works with `ftp_server` and with
+/// the seed's own server.
 struct FtpClient: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ftp_client",
-        abstract: "Puts a file on an ftp_server, or gets one.",
+        abstract: "Puts a file on the seed's put/get server (or ftp_server), or gets one.",
         discussion: """
             ftp_client put FILE [NAME]: uploads FILE, stored as NAME (default: FILE's last path component).
-            ftp_client get NAME DEST: downloads NAME into the file DEST.
+            ftp_client get NAME DEST: downloads NAME into the file DEST (written beside it, then renamed).
             A failure is one line on standard error and status 1.
             """)
 
     @Option(help: "Server address (numeric IPv4 or IPv6).")
     var host = "127.0.0.1"
 
-    @Option(help: "Server port.")
+    @Option(help: "Server port (the seed's: 8885).")
     var port: UInt16 = 8885
 
     @Argument(help: "put or get.")
@@ -56,52 +58,75 @@ struct FtpClient: ParsableCommand {
         return (socket, RequestReader(socket: socket))
     }
 
+    /// The server's answer: what one read brings, as the seed's server sends it; `NO|REASON` throws REASON.
+    private func answer(_ reader: RequestReader) throws -> String {
+        let bytes = try reader.readAvailable()
+        guard !bytes.isEmpty else { throw FtpError("the server closed the connection") }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if text.hasPrefix("NO|") { throw FtpError(String(text.dropFirst(3))) }
+        return text
+    }
+
     private func put(_ path: String, as name: String) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw FtpError(String(cString: strerror(errno))) }
+        _ = try FtpRoot.components(of: name)  // a name the protocol cannot carry is refused here
+        // Non-blocking, so that a FIFO given as FILE is refused rather than waited on.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw FtpError(systemMessage(errno)) }
         defer { close(fd) }
         var status = stat()
         guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { throw FtpError("not a regular file") }
-        let size = UInt64(status.st_size)
+        let size = Int(status.st_size)
         let (socket, reader) = try connect()
         defer { socket.close() }
-        try socket.sendAll(Frame.request(.put, name: name, size: size))
-        try Frame.readStatus(reader)  // ready, or refused
+        try socket.sendAll("put|\(name)|\(size)")
+        let ready = try answer(reader)
+        guard ready == "OK" else { throw FtpError("unexpected answer \(escaped(ready))") }
         var left = size
         while left > 0 {
-            let bytes = try FileIO.read(fd, Int(min(65536, left)))
+            let bytes = try FileIO.read(fd, min(65536, left))
             guard !bytes.isEmpty else { throw FtpError("the file shrank while it was sent") }
             try socket.sendAll(bytes)
-            left -= UInt64(bytes.count)
+            left -= bytes.count
         }
-        try Frame.readStatus(reader)
-        let stored = try Frame.readSize(reader)
-        Console.line("put \(path): \(stored) bytes stored as \(name)")
+        // The protocol has no answer to an upload: the end of the connection after ours says it
+        // was stored; ftp_server says NO|REASON first when it was not.
+        try socket.shutdown(.write)
+        let after = try reader.readToEnd()
+        if !after.isEmpty {
+            let text = String(decoding: after, as: UTF8.self)
+            throw FtpError(text.hasPrefix("NO|") ? String(text.dropFirst(3)) : "unexpected answer \(escaped(text))")
+        }
+        Console.line("put \(path): \(size) bytes stored as \(name)")
     }
 
     private func get(_ name: String, into destination: String) throws {
         let (socket, reader) = try connect()
         defer { socket.close() }
-        try socket.sendAll(Frame.request(.get, name: name))
-        try Frame.readStatus(reader)
-        let size = try Frame.readSize(reader)
-        // Written beside the destination and renamed when complete: no partial file is left.
+        try socket.sendAll("get|\(name)|0")
+        let found: String
+        do { found = try answer(reader) } catch let error as FtpError where error.description == "0" {
+            throw FtpError("no such file: \(name)")
+        }
+        guard found.hasPrefix("YES|"), let size = Int(found.dropFirst(4)) else { throw FtpError("unexpected answer \(escaped(found))") }
+        // Written beside the destination, created exclusively and never through a link, and renamed
+        // when complete: no partial file is left, and a link planted there cannot redirect it.
         let temporary = "\(destination).part-\(getpid())"
-        let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw FtpError("\(temporary): \(String(cString: strerror(errno)))") }
+        let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw FtpError("\(temporary): \(systemMessage(errno))") }
         var complete = false
         defer {
             close(fd)
             if !complete { unlink(temporary) }
         }
-        var received: UInt64 = 0
+        try socket.sendAll(FtpReply.secondActive)
+        var received = 0
         while received < size {
-            let bytes = try reader.read(Int(min(65536, size - received)))
+            let bytes = try reader.read(min(65536, size - received))
             guard !bytes.isEmpty else { throw FtpError("the connection ended after \(received) of \(size) bytes") }
             try FileIO.write(fd, bytes)
-            received += UInt64(bytes.count)
+            received += bytes.count
         }
-        guard rename(temporary, destination) == 0 else { throw FtpError("\(destination): \(String(cString: strerror(errno)))") }
+        guard rename(temporary, destination) == 0 else { throw FtpError("\(destination): \(systemMessage(errno))") }
         complete = true
         Console.line("get \(name): \(size) bytes written to \(destination)")
     }

@@ -1,66 +1,96 @@
 import Glibc
-import SocketServer
 
-// 001_8853d60fce1635e0.txt's put/get service, rebuilt: length-prefixed binary frames instead of
-// `cmd|name|size` text read with recv(1024), so any name and any file size travel intact.
+// 001_8853d60fce1635e0.txt's put/get protocol (the seed's `selectFtpServer`, port 8885), as the seed
+// speaks it:
 //
-// Request:   op (1 byte: 'P' put, 'G' get) · name length (2, big-endian) · name (UTF-8)
-//            · for put: size (8, big-endian)
-// Response:  status (1 byte: 0 ok, 1 error) · on error: message length (2) · message (UTF-8)
-//   get ok:  size (8) · the file's bytes
-//   put ok:  the client sends `size` bytes, then reads a second response: 0 · size stored (8)
+//   put:  client `put|NAME|SIZE`   server `OK`            client SIZE bytes
+//   get:  client `get|NAME|0`      server `YES|SIZE`, or `NO|0` when there is no such file
+//         client `second_active`   server SIZE bytes
+//
+// Each message is what one read returns (the seed's `recv(1024)`): nothing marks where a header
+// ends. These programs add, in ways a seed client or server never sees: `NO|REASON` for a refused
+// name or a failed upload (the seed has no refusal), and the end of an upload confirmed by the
+// server closing the connection after the client half-closes it (the seed's server never answers an
+// upload; its client cannot know it was stored).
 
-enum FtpOperation: UInt8 {
-    case put = 0x50  // "P"
-    case get = 0x47  // "G"
-}
+/// A request's header: `put|NAME|SIZE` or `get|NAME|0`, and what came after it in the same read.
+struct FtpHeader {
+    let command: String
+    let name: String
+    let size: UInt64
+    /// The bytes after the size's digits: the start of an upload's data, `second_active`, or the
+    /// next request, sent without waiting for the answer.
+    let rest: [UInt8]
 
-enum FtpStatus {
-    static let ok: UInt8 = 0
-    static let error: UInt8 = 1
-}
+    /// The longest header read: a name of up to `PATH_MAX` bytes, and room for the rest.
+    static let maximumLength = Int(PATH_MAX) + 64
 
-/// Big-endian integers and status frames.
-enum Frame {
-    static func uint16(_ value: Int) -> [UInt8] { [UInt8(value >> 8 & 0xff), UInt8(value & 0xff)] }
-
-    static func uint64(_ value: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: value >> (56 - 8 * UInt64($0))) } }
-
-    static func decode(_ bytes: [UInt8]) -> UInt64 { bytes.reduce(0) { $0 << 8 | UInt64($1) } }
-
-    static func request(_ operation: FtpOperation, name: String, size: UInt64? = nil) -> [UInt8] {
-        let name = Array(name.utf8)
-        return [operation.rawValue] + uint16(name.count) + name + (size.map(uint64) ?? [])
-    }
-
-    static func error(_ message: String) -> [UInt8] {
-        let text = Array(message.utf8.prefix(65535))
-        return [FtpStatus.error] + uint16(text.count) + text
-    }
-
-    /// Reads a status; throws the server's message for an error status.
-    static func readStatus(_ reader: RequestReader) throws -> Void {
-        let status = try reader.read(1)
-        guard let first = status.first else { throw FtpError("the server closed the connection") }
-        guard first == FtpStatus.ok else {
-            let length = try reader.read(2)
-            guard length.count == 2 else { throw FtpError("the server closed the connection") }
-            throw FtpError(String(decoding: try reader.read(Int(decode(length))), as: UTF8.self))
+    /// Parses `command|name|digits`: the name runs to the second `|`, the size is the run of digits
+    /// after it. Nil when the bytes hold no second `|` yet; throws for anything else that is not a header.
+    static func parse(_ bytes: [UInt8]) throws -> FtpHeader? {
+        let bar = UInt8(ascii: "|")
+        guard let first = bytes.firstIndex(of: bar) else { return nil }
+        guard let second = bytes[(first + 1)...].firstIndex(of: bar) else { return nil }
+        let digits = bytes[(second + 1)...].prefix { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        guard !digits.isEmpty, digits.count <= 19, let size = UInt64(String(decoding: digits, as: UTF8.self)) else {
+            throw FtpError("bad request: expected put|NAME|SIZE or get|NAME|0")
         }
+        guard let command = String(validating: bytes[..<first], as: UTF8.self),
+            let name = String(validating: bytes[(first + 1)..<second], as: UTF8.self)
+        else { throw FtpError("bad request: the command and the name must be UTF-8") }
+        return FtpHeader(command: command, name: name, size: size, rest: Array(bytes[digits.endIndex...]))
     }
+}
 
-    /// Reads a big-endian UInt64, or throws if the connection ends first.
-    static func readSize(_ reader: RequestReader) throws -> UInt64 {
-        let bytes = try reader.read(8)
-        guard bytes.count == 8 else { throw FtpError("the server closed the connection") }
-        return decode(bytes)
-    }
+/// The server's answers.
+enum FtpReply {
+    static let ok = Array("OK".utf8)
+    static let missing = Array("NO|0".utf8)
+    static func found(size: Int) -> [UInt8] { Array("YES|\(size)".utf8) }
+    static func refused(_ reason: String) -> [UInt8] { Array("NO|\(reason)".utf8) }
+    /// What a client sends to start a download once told the size.
+    static let secondActive = Array("second_active".utf8)
 }
 
 /// A failure to report in one line.
 struct FtpError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// A name that does not exist, or whose directory does not: a `get` of it is answered `NO|0`, as
+/// the seed answers it.
+struct FtpNoSuchFile: Error, CustomStringConvertible {
+    /// The directory part that does not exist, if that is what is missing.
+    var directory: String?
+
+    var description: String { directory.map { "no such directory: \(escaped($0))" } ?? "no such file" }
+}
+
+/// The C library's words for `code`: `No space left on device`.
+func systemMessage(_ code: Int32) -> String {
+    String(cString: strerror(code))
+}
+
+/// `name` quoted for a log line or a message, its control and format characters (newlines, escape
+/// sequences, bidirectional overrides) and backslashes written as escapes: `"a\nb"`, `"\u{1B}[31m"`.
+func escaped(_ name: String) -> String {
+    var text = "\""
+    for scalar in name.unicodeScalars {
+        switch scalar {
+        case "\n": text += "\\n"
+        case "\r": text += "\\r"
+        case "\t": text += "\\t"
+        case "\\", "\"": text += "\\" + String(scalar)
+        default:
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned:
+                text += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return text + "\""
 }
 
 /// Whole reads and writes on a file descriptor.
@@ -74,17 +104,18 @@ enum FileIO {
                 buffer.removeSubrange(got...)  // in place: no second array
                 return buffer
             }
-            if errno != EINTR { throw FtpError("read: \(String(cString: strerror(errno)))") }
+            if errno != EINTR { throw FtpError("read: \(systemMessage(errno))") }
         }
     }
 
+    /// Writes all of `bytes`; throws the system's words for a failure (`No space left on device`).
     static func write(_ fd: Int32, _ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw FtpError("write: \(String(cString: strerror(errno)))")
+                throw FtpError(systemMessage(errno))
             }
             offset += written
         }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// A child process started with `posix_spawn`: standard output and error on pipes, standard input
-/// from /dev/null, and a clean signal state (nothing blocked, default dispositions), whatever the
+/// from a file (/dev/null unless given), and a clean signal state (nothing blocked, default dispositions), whatever the
 /// test runner's threads have blocked. Foundation's `Process` passes the spawning thread's mask on
 /// and leaks under LeakSanitizer, so it is not used here. Descriptors the test runner holds without
 /// close-on-exec are inherited: tests compare a child's descriptor count with its own earlier count.
@@ -13,9 +13,10 @@ final class ChildProcess {
     let errors: Int32
     private var exitStatus: Int32?
 
-    /// Starts `executable`; with `outputBufferSize`, its standard output holds only about that many
-    /// bytes unread before the child's writes block (the kernel's minimum is about 4.5 KiB).
-    init(_ executable: String, _ arguments: [String], outputBufferSize: Int32? = nil) throws {
+    /// Starts `executable` with standard input from `input`; with `outputBufferSize`, its standard
+    /// output holds only about that many bytes unread before the child's writes block (the kernel's
+    /// minimum is about 4.5 KiB).
+    init(_ executable: String, _ arguments: [String], input: String = "/dev/null", outputBufferSize: Int32? = nil) throws {
         var outPipe: [Int32] = [-1, -1]
         var errPipe: [Int32] = [-1, -1]
         // Socket pairs rather than pipes: created close-on-exec atomically (no pipe2 in Swift's
@@ -30,7 +31,7 @@ final class ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
         var attributes = posix_spawnattr_t()

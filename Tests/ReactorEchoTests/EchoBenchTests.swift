@@ -106,6 +106,7 @@ struct EchoBenchTests {
         (["--tcp", "127.0.0.1:1", "--churn", "--depth", "4"], "--churn sends one message per connection"),
         (["--udp", "127.0.0.1:1", "--size", "8"], "--size must be 16...65507 bytes for UDP"),
         (["--tcp", "127.0.0.1:1", "--udp", "127.0.0.1:1"], "give only one of --tcp, --unix and --udp"),
+        (["--unix", ""], "--unix needs a path"),
         ([], "name a server with --tcp"),
         (["--tcp", "127.0.0.1:1", "--threads", "2"], "--threads (2) must not exceed --connections (1)"),
         (["--tcp", "127.0.0.1:1", "--bogus"], "Unknown option '--bogus'"),

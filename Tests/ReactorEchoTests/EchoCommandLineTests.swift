@@ -62,7 +62,10 @@ struct EchoCommandLineTests {
         #expect(log.contains("close \(local)"))
     }
 
-    @Test("a bad flag is one line on stderr and status 64", arguments: [["--bogus"], ["--port", "70000"], ["--backend", "kqueue"], ["--udp"]])
+    @Test("a bad flag is one line on stderr and status 64", arguments: [
+        ["--bogus"], ["--port", "70000"], ["--backend", "kqueue"], ["--udp"],
+        ["--unix", ""], ["--unix-datagram", ""],  // not an abstract socket: a missing path
+    ])
     func badFlags(arguments: [String]) throws {
         let (status, text) = try runEcho(arguments)
         #expect(status == 64)

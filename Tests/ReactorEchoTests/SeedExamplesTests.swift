@@ -21,7 +21,7 @@ struct SeedExamplesTests {
     @Test("socket_echo_server and socket_echo_client exchange the seed's message, 16 bytes at a time")
     func tcpEchoPair() throws {
         let server = try ChildProcess(Self.executable, ["socket_echo_server", "--port", "0", "--requests", "1", "--lifetime", "30"])
-        let first = try #require(readLine(server.output), "the server printed nothing")
+        let first = try #require(readLine(from: server.output), "the server printed nothing")
         let port = try #require(first.split(separator: " ").last.flatMap { UInt16($0) }, "no port in \(first)")
         #expect(first == "starting up on localhost port \(port)")
 
@@ -32,7 +32,7 @@ struct SeedExamplesTests {
             + chunks + ["closing socket"])
 
         #expect(server.waitForExit() == 0)
-        let lines = lines(ChildProcess.readToEnd(server.output))
+        let lines = textLines(ChildProcess.readToEnd(server.output))
         let peer = try #require(lines.dropFirst().first.map { String($0.dropFirst("connection from ".count)) })
         #expect(peer.hasPrefix("('127.0.0.1', "))
         #expect(lines == ["waiting for a connection", "connection from \(peer)"]
@@ -64,22 +64,6 @@ struct SeedExamplesTests {
     /// Runs `seed-examples` to completion: its status and its standard output and error, as lines.
     private func run(_ arguments: [String]) throws -> (status: Int32, lines: [String], errors: [String]) {
         let run = try ChildProcess.run(Self.executable, arguments)
-        return (run.status, lines(run.output), lines(run.errors))
-    }
-
-    private func lines(_ data: Data) -> [String] {
-        String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
-    }
-
-    /// Reads one line from `fd` (the server flushes each line as it prints it).
-    private func readLine(_ fd: Int32) -> String? {
-        var bytes: [UInt8] = []
-        var byte: UInt8 = 0
-        var pollfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        while poll(&pollfd, 1, 10_000) > 0, read(fd, &byte, 1) == 1 {
-            if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
-            bytes.append(byte)
-        }
-        return nil
+        return (run.status, textLines(run.output), textLines(run.errors))
     }
 }

@@ -11,11 +11,12 @@ final class ReadmeEcho: ReactorStreamHandler {
     }
 }
 
-final class ReadmeMenuHandler: StreamRequestHandler {
+final class ReadmeMenuHandler: BaseRequestHandler {
     override func handle() throws {
-        try wfile.write("欢迎致电 10086,0转人工服务.\n")
-        while case let line = try rfile.readLine(), !line.isEmpty, line != Array("exit\n".utf8) {
-            try wfile.write(line == Array("0\n".utf8) ? "通过可能会被录音\n" : "请重新输入.\n")
+        let connection = request.socket                  // Python: conn = self.request
+        try connection.sendAll("欢迎致电 10086,0转人工服务.")
+        while let data = try connection.receive(maxCount: 1024), !data.isEmpty, data != Array("exit".utf8) {
+            try connection.sendAll(data == Array("0".utf8) ? "通过可能会被录音" : "请重新输入.")
         }
     }
 }
@@ -36,14 +37,15 @@ struct ReadmeExamplesTests {
     @Test("the ThreadingTCPServer menu serves a session")
     func menu() throws {
         let server = try ThreadingTCPServer(host: "127.0.0.1", port: 0, handler: ReadmeMenuHandler.self)
-        let thread = try ServerThread.start { server.serveForever() }
+        let thread = try ServerThread.start(target: "serve_forever") { server.serveForever() }   // "Thread-1 (serve_forever)", as in Python 3
+        #expect(thread.name.hasSuffix(" (serve_forever)"))
         let client = try connect(to: server.serverAddress)
-        #expect(try receiveLine(client) == "欢迎致电 10086,0转人工服务.\n")
-        try client.sendAll("0\n")
-        #expect(try receiveLine(client) == "通过可能会被录音\n")
-        try client.sendAll("9\n")
-        #expect(try receiveLine(client) == "请重新输入.\n")
-        try client.sendAll("exit\n")
+        #expect(try receive(client, "欢迎致电 10086,0转人工服务.".utf8.count) == "欢迎致电 10086,0转人工服务.")
+        try client.sendAll("0")
+        #expect(try receive(client, "通过可能会被录音".utf8.count) == "通过可能会被录音")
+        try client.sendAll("9")
+        #expect(try receive(client, "请重新输入.".utf8.count) == "请重新输入.")
+        try client.sendAll("exit")
         #expect(try receiveAll(client) == [])
         server.shutdown()
         thread.join()
@@ -58,10 +60,17 @@ struct ReadmeExamplesTests {
         server.drainTimeout = .seconds(2)               // serverClose() returns within about 3 s
         let thread = try ServerThread.start { server.serveForever() }
         let idle = try connect(to: server.serverAddress)
-        #expect(try receiveLine(idle) == "欢迎致电 10086,0转人工服务.\n")
+        #expect(try receive(idle, "欢迎致电 10086,0转人工服务.".utf8.count) == "欢迎致电 10086,0转人工服务.")
         server.shutdown()
         thread.join()
         server.serverClose()  // the idle client's thread ends once the drain is over
         #expect(try receiveAll(idle) == [])
     }
+}
+
+/// Receives `count` bytes (the menu's texts carry no newline), as text.
+private func receive(_ socket: Socket, _ count: Int) throws -> String {
+    var bytes: [UInt8] = []
+    while bytes.count < count, let chunk = try socket.receive(maxCount: count - bytes.count), !chunk.isEmpty { bytes += chunk }
+    return String(decoding: bytes, as: UTF8.self)
 }

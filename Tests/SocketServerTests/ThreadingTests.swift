@@ -12,7 +12,7 @@ final class SlowThreadNameHandler: StreamRequestHandler {
 
 @Suite("Threading model", .timeLimit(.minutes(1)))
 struct ThreadingTests {
-    @Test("each request runs on its own named thread, concurrently")
+    @Test("each request runs on its own thread, named as Python 3 names it, concurrently")
     func concurrent() throws {
         let server = try ThreadingTCPServer(address: loopback, handler: SlowThreadNameHandler.self)
         let clock = ContinuousClock()
@@ -24,7 +24,7 @@ struct ThreadingTests {
             }
         }
         #expect(names.count == 5)
-        #expect(names.allSatisfy { $0.hasPrefix("Thread-") })
+        #expect(names.allSatisfy { $0.wholeMatch(of: /Thread-\d+ \(process_request_thread\)\n/) != nil })
         #expect(took < .milliseconds(1200))  // five 300 ms handlers at once, not one after another
     }
 
@@ -61,17 +61,20 @@ struct ThreadingTests {
         client.close()
     }
 
-    @Test("ServerThread: Thread-N names, a given name, join from two threads")
+    @Test("ServerThread: Thread-N names with the target's in parentheses, a given name, join from two threads")
     func serverThread() throws {
-        let named = try ServerThread.start(name: "worker") {
+        let named = try ServerThread.start(name: "worker", target: "ignored") {
             #expect(ServerThread.currentName == "worker")
         }
         let numbered = try ServerThread.start {}
+        let targeted = try ServerThread.start(target: "serve_forever") {}
         named.join()
         numbered.join()
         numbered.join()
+        targeted.join()
         #expect(named.name == "worker")
         #expect(numbered.name.hasPrefix("Thread-") && Int(numbered.name.dropFirst(7)) != nil)
+        #expect(targeted.name.wholeMatch(of: /Thread-\d+ \(serve_forever\)/) != nil)
         #expect(ServerThread.currentName == nil)  // not a ServerThread
     }
 }

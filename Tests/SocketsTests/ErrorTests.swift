@@ -11,6 +11,7 @@ struct ErrorTests {
         let expected = SocketError(errno: ECONNREFUSED, operation: "connect", address: address)
         #expect(throws: expected) { try client.connect(to: address) }
         #expect(expected.description == "connect 127.0.0.1:\(address.port!): Connection refused (errno 111)")
+        #expect(expected.pythonException == "ConnectionRefusedError: [Errno 111] Connection refused")
         _ = reserved
     }
 
@@ -21,6 +22,7 @@ struct ErrorTests {
         let error = try #require(throws: SocketError.self) { try second.bind(to: address) }
         #expect(error == SocketError(errno: EADDRINUSE, operation: "bind", address: address))
         #expect(error.description == "bind 127.0.0.1:\(address.port!): Address already in use (errno 98)")
+        #expect(error.pythonException == "OSError: [Errno 98] Address already in use")
         _ = listener
     }
 
@@ -46,6 +48,7 @@ struct ErrorTests {
         let error = try #require(throws: SocketError.self) { try right.receive(maxCount: 16) }
         #expect(error == .timeout(operation: "recv"))
         #expect(error.description == "recv: timed out")
+        #expect(error.pythonException == "TimeoutError: timed out")
         #expect(error.isTimeout && error.errno == ETIMEDOUT)
         #expect(ContinuousClock.now - start >= .milliseconds(45))
         // Data that is there is returned at once.

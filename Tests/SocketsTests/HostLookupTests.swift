@@ -39,19 +39,22 @@ struct HostLookupTests {
         #expect(byName.code == error.code && byName.subject == "nosuchname.invalid")
     }
 
-    @Test("resolver errors print as Python prints them: gaierror, herror, EAI_SYSTEM")
+    @Test("resolver errors print as Python prints them and end as its tracebacks do: gaierror, herror, EAI_SYSTEM")
     func pythonTexts() {
         let noName = ResolverError(code: EAI_NONAME, operation: "resolve", subject: "nosuchname")
         #expect(noName.pythonDescription == "[Errno -2] Name or service not known")
+        #expect(noName.pythonException == "socket.gaierror: [Errno -2] Name or service not known")
         let unknownHost = ResolverError(code: 1, operation: "gethostbyaddr", subject: "10.9.0.10", source: .hostDatabase)
         #expect(unknownHost.description == "gethostbyaddr 10.9.0.10: Unknown host (h_errno 1)")
         #expect(unknownHost.pythonDescription == "[Errno 1] Unknown host")
+        #expect(unknownHost.pythonException == "socket.herror: [Errno 1] Unknown host")
         #expect(unknownHost.isUnknownName && !unknownHost.isTemporary)
         let again = ResolverError(code: 2, operation: "gethostbyname", subject: "x", source: .hostDatabase)
         #expect(again.message == "Host name lookup failure" && again.isTemporary)
         let system = ResolverError(code: EAI_SYSTEM, operation: "resolve", subject: "x", systemErrno: EMFILE)
         #expect(system.description == "resolve x: Too many open files (EAI -11, errno 24)")
         #expect(system.pythonDescription == "[Errno 24] Too many open files")
+        #expect(system.pythonException == "OSError: [Errno 24] Too many open files")
     }
 
     @Test("fullyQualifiedName is getfqdn: the reverse entry's first dotted name, else its name, else the input")

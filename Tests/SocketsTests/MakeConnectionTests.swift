@@ -39,6 +39,7 @@ struct MakeConnectionTests {
         ]))
         #expect(error.description == "connect 127.0.0.1:\(port): Connection refused (errno 111)")
         #expect(error.pythonDescription == "[Errno 111] Connection refused")
+        #expect(error.pythonException == "ConnectionRefusedError: [Errno 111] Connection refused")
     }
 
     @Test("a host that does not resolve is ConnectionError.resolve with the resolver's error")

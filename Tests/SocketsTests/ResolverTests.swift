@@ -94,6 +94,7 @@ struct ResolverTests {
         #expect(service == ResolverError(code: 0, operation: "getservbyname", subject: "no-such-service/any", source: .serviceDatabase))
         #expect(service.description == "getservbyname no-such-service/any: service/proto not found")
         #expect(service.pythonDescription == "service/proto not found")
+        #expect(service.pythonException == "OSError: service/proto not found")
         #expect(service.isUnknownName)
         let port = try #require(throws: ResolverError.self) { try Resolver.serviceName(forPort: 1, protocol: "udp") }
         #expect(port.description == "getservbyport 1/udp: port/proto not found")

@@ -1,10 +1,8 @@
-import Sockets
-
-// How Python prints the values the seed programs print: `repr(bytes)`, `repr(list of str)`,
-// `binascii.hexlify`, and `print(address)`.
+// How Python prints the values the seed programs print: `repr(bytes)`, `repr(str)`, `repr(list of
+// str)` and `binascii.hexlify`.
 
 /// `repr(bytes)`: `b'This is the mess'`, with Python's escapes and its choice of quotes.
-func pythonBytes(_ bytes: some Sequence<UInt8>) -> String {
+public func pythonBytes(_ bytes: some Sequence<UInt8>) -> String {
     let bytes = Array(bytes)
     let quote: UInt8 = bytes.contains(UInt8(ascii: "'")) && !bytes.contains(UInt8(ascii: "\"")) ? UInt8(ascii: "\"") : UInt8(ascii: "'")
     var text = "b" + String(UnicodeScalar(quote))
@@ -21,13 +19,8 @@ func pythonBytes(_ bytes: some Sequence<UInt8>) -> String {
     return text + String(UnicodeScalar(quote))
 }
 
-/// `binascii.hexlify(bytes)` as printed: `b'0a090006'`.
-func pythonHexlify(_ bytes: some Sequence<UInt8>) -> String {
-    "b'" + bytes.map(hexDigits).joined() + "'"
-}
-
 /// `repr(str)`: `'apu'` (double quotes when the text holds a single quote and no double quote).
-func pythonString(_ text: String) -> String {
+public func pythonString(_ text: String) -> String {
     let quote = text.contains("'") && !text.contains("\"") ? "\"" : "'"
     var result = quote
     for character in text {
@@ -44,14 +37,13 @@ func pythonString(_ text: String) -> String {
 }
 
 /// `repr(list of str)`: `['apu', 'apu.hellfly.net']`, `[]`.
-func pythonList(_ items: [String]) -> String {
+public func pythonList(_ items: [String]) -> String {
     "[" + items.map(pythonString).joined(separator: ", ") + "]"
 }
 
-/// `print(address)`: the tuple `('127.0.0.1', 59850)` for IP, the bare path for Unix (`''` prints nothing).
-func pythonPrinted(_ address: SocketAddress) -> String {
-    if case let .unix(path) = address.kind { return path }
-    return address.pythonDescription
+/// `binascii.hexlify(bytes)` as printed: `b'0a090006'`.
+public func pythonHexlify(_ bytes: some Sequence<UInt8>) -> String {
+    "b'" + bytes.map(hexDigits).joined() + "'"
 }
 
 private func hexDigits(_ byte: UInt8) -> String {
