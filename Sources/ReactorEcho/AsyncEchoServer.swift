@@ -17,7 +17,8 @@ public final class AsyncEchoServer: Sendable {
     /// The loop that serves it.
     public let handle: EventLoopHandle
     private let streams: [(listener: AsyncListener, tcp: Bool)]
-    private let datagrams: [AsyncDatagramSocket]
+    /// Datagram sockets, each with the size of the longest datagram it can echo whole.
+    private let datagrams: [(socket: AsyncDatagramSocket, capacity: Int)]
     private let unixPaths: [String]
     private let logConnections: Bool
     private let closed = Atomic(false)
@@ -29,7 +30,7 @@ public final class AsyncEchoServer: Sendable {
     public init(configuration: EchoConfiguration, handle: EventLoopHandle) throws(EchoServerError) {
         let bound = try BoundSockets(configuration: configuration)
         var streams: [(AsyncListener, Bool)] = []
-        var datagrams: [AsyncDatagramSocket] = []
+        var datagrams: [(AsyncDatagramSocket, Int)] = []
         for entry in bound.entries {
             if entry.isStream {
                 var listener: AsyncListener
@@ -41,7 +42,14 @@ public final class AsyncEchoServer: Sendable {
                 listener.onOutOfDescriptors = { error in Console.error("reactor-echo: \(error); pausing accepts for \(pause)") }
                 streams.append((listener, entry.listener.transport == .tcp))
             } else {
-                datagrams.append(AsyncDatagramSocket(adopting: entry.socket, handle: handle))
+                var capacity = 65536  // a UDP payload is at most 65,527 bytes
+                if entry.listener.transport == .unixDatagram {
+                    do { capacity = max(capacity, try BoundSockets.largestUnixDatagram(on: entry.socket)) } catch {
+                        bound.close()
+                        throw error
+                    }
+                }
+                datagrams.append((AsyncDatagramSocket(adopting: entry.socket, handle: handle), capacity))
             }
         }
         listeners = bound.entries.map(\.listener)
@@ -57,7 +65,7 @@ public final class AsyncEchoServer: Sendable {
     public func closeWithoutServing() {
         guard !closed.exchange(true, ordering: .relaxed) else { return }
         for (listener, _) in streams { listener.close() }
-        for socket in datagrams { socket.close() }
+        for (socket, _) in datagrams { socket.close() }
         for path in unixPaths { unlink(path) }
     }
 
@@ -69,8 +77,8 @@ public final class AsyncEchoServer: Sendable {
             for (listener, tcp) in streams {
                 group.addTask { await self.accept(on: listener, tcp: tcp) }
             }
-            for socket in datagrams {
-                group.addTask { await self.echoDatagrams(on: socket) }
+            for (socket, capacity) in datagrams {
+                group.addTask { await self.echoDatagrams(on: socket, capacity: capacity) }
             }
         }
         closeWithoutServing()
@@ -119,12 +127,18 @@ public final class AsyncEchoServer: Sendable {
     }
 
     /// Sends each datagram back to its sender; one the kernel will not take now waits until it can.
-    /// A sender with no address (an unbound Unix datagram client) gets no reply.
-    private func echoDatagrams(on socket: AsyncDatagramSocket) async {
-        var buffer = [UInt8](repeating: 0, count: 65536)
+    /// A sender with no address (an unbound Unix datagram client) gets no reply. A datagram longer
+    /// than `capacity` cannot be echoed whole: it is dropped and reported, never echoed cut short.
+    private func echoDatagrams(on socket: AsyncDatagramSocket, capacity: Int) async {
+        // Not zero-filled: memory is touched only as far as the longest datagram (8 MiB for Unix ones).
+        var buffer = [UInt8](unsafeUninitializedCapacity: capacity) { _, count in count = capacity }
         while !Task.isCancelled {
             do {
-                let (count, sender, _) = try await socket.receive(into: &buffer)
+                let (count, sender, truncated) = try await socket.receive(into: &buffer)
+                guard !truncated else {
+                    BackgroundLog.standardError.line("reactor-echo: from \(sender): datagram longer than \(capacity) bytes; dropped")
+                    continue
+                }
                 try? await socket.send(buffer[..<count], to: sender)
             } catch is CancellationError {
                 return

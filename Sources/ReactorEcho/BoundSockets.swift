@@ -29,6 +29,20 @@ struct BoundSockets {
         }
     }
 
+    /// The longest datagram a peer can send the Unix datagram `socket`, which can then echo it whole.
+    ///
+    /// A Unix datagram is as long as its sender's send buffer allows (unix(7)): up to twice
+    /// `net.core.wmem_max` for an unprivileged sender, 8 MiB with Debian's default. The socket's own
+    /// send buffer is raised to that limit, so each datagram can be echoed whole.
+    static func largestUnixDatagram(on socket: Socket) throws(EchoServerError) -> Int {
+        do {
+            try socket.setOption(.sendBufferSize, Int(Int32.max))  // the kernel caps it at the limit
+            return try socket.option(.sendBufferSize)
+        } catch {
+            throw .socket(error)
+        }
+    }
+
     /// Closes every socket and removes the Unix socket files.
     func close() {
         for entry in entries { entry.socket.close() }

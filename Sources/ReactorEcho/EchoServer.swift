@@ -97,18 +97,10 @@ public final class EchoServer {
         }
     }
 
-    /// A Unix datagram is as long as its sender's send buffer allows (unix(7)): up to twice
-    /// `net.core.wmem_max` for an unprivileged sender, 8 MiB with Debian's default. The socket's
-    /// own send buffer is raised to that limit, so each datagram can be echoed whole, and the
-    /// receive buffer is made that large (memory is touched only as far as the longest datagram).
+    /// A receive buffer for the largest datagram a peer can send the Unix datagram `socket`
+    /// (``BoundSockets/largestUnixDatagram(on:)``); memory is touched only as far as the longest one.
     private func largestDatagramBuffer(for socket: Socket) throws(EchoServerError) -> UnsafeMutableBufferPointer<UInt8> {
-        let size: Int
-        do {
-            try socket.setOption(.sendBufferSize, Int(Int32.max))  // the kernel caps it at the limit
-            size = try socket.option(.sendBufferSize)
-        } catch {
-            throw .socket(error)
-        }
+        let size = try BoundSockets.largestUnixDatagram(on: socket)
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(size, Self.readBufferSize))
         unixDatagramBuffer = buffer
         return buffer

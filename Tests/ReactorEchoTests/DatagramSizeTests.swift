@@ -5,11 +5,12 @@ import Testing
 /// Issue 16, item 6: reactor-echo echoed Unix datagrams over 64 KiB cut to 65,536 bytes, silently.
 @Suite("reactor-echo datagram sizes", .timeLimit(.minutes(1)))
 struct DatagramSizeTests {
-    @Test("Unix datagrams of 100,000 and 200,000 bytes come back whole; UDP up to its 65,507-byte limit")
-    func wholeDatagrams() throws {
+    @Test("Unix datagrams of 100,000 and 200,000 bytes come back whole; UDP up to its 65,507-byte limit",
+          arguments: EchoMode.allCases)
+    func wholeDatagrams(mode: EchoMode) throws {
         let folder = try temporaryDirectory()
         let server = try EchoProcess(
-            ["--port", "0", "--udp", "0", "--unix-datagram", "\(folder)/d.sock", "--quiet"], expectedListeners: 3)
+            mode.arguments + ["--port", "0", "--udp", "0", "--unix-datagram", "\(folder)/d.sock", "--quiet"], expectedListeners: 3)
         let client = try Socket(family: .unix, type: .datagram)
         client.timeout = .seconds(10)
         try client.bind(to: SocketAddress(unixPath: "\(folder)/c.sock"))
