@@ -17,7 +17,7 @@ extension BaseServer {
         if case .connection(let connection) = request {
             // The listener is non-blocking, and so is what it accepts; blocking handlers get a
             // blocking socket, as in Python.
-            connection.isBlocking = !isEventDriven
+            connection.isBlocking = !isEventDriven && model != .async
         }
         if verifyRequest(request, clientAddress: clientAddress) {
             do {
@@ -39,8 +39,8 @@ extension BaseServer {
             try startThread(for: request, clientAddress: clientAddress)
         case .forking:
             try forkChild(for: request, clientAddress: clientAddress)
-        case .reactor where isEventDriven:
-            // The connection lives on the loop; shutdownRequest runs when it ends.
+        case .reactor where isEventDriven, .async:
+            // The connection lives on the loop (or in its task); shutdownRequest runs when it ends.
             try finishRequest(request, clientAddress: clientAddress)
         case .reactor, .synchronous:
             try finishRequest(request, clientAddress: clientAddress)

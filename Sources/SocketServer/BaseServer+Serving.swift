@@ -78,6 +78,7 @@ extension BaseServer {
         unixSocketFile?.remove()
         unixSocketFile = nil
         closeConnections()
+        endRequestTasks()
         joinThreads()
         collectChildren(blocking: blockOnClose)
         BackgroundLog.standardError.flush(timeout: .seconds(1))

@@ -108,6 +108,8 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     /// Reactor connections owed a turn of `handle()` on input they hold back, and its timer.
     var inputResumptions: [ReactorStreamHandler] = []
     var inputTurn: Timer?
+    /// ``ProcessingModel/async``: the connections' tasks, to cancel and wait for when the server closes.
+    var requestTasks = RequestTasks()
     /// The reactor's read buffer, shared by every connection of this server's loop.
     let readBuffer: UnsafeMutableBufferPointer<UInt8>
     let serveState = ServeState()
@@ -216,7 +218,8 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     }
 
     /// Makes the handler and runs it: `setup`, `handle`, `finish` for a blocking handler; for a
-    /// ``ReactorStreamHandler``, `setup` and the connection's registration on the loop.
+    /// ``ReactorStreamHandler``, `setup` and the connection's registration on the loop; for an
+    /// ``AsyncStreamRequestHandler``, `setup` and the connection's task on the loop's executor.
     ///
     /// Python: `BaseServer.finish_request(request, client_address)`.
     /// - Throws: What the handler's hooks throw.
@@ -277,6 +280,10 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
         _ model: ProcessingModel?, handler: BaseRequestHandler.Type, stream: Bool
     ) throws(SocketServerError) -> ProcessingModel {
         let name = String(describing: handler)
+        if handler is AsyncStreamRequestHandler.Type {
+            guard stream, model == nil || model == .async else { throw .asyncHandlerNeedsAsyncStream(handler: name, model: model) }
+            return .async
+        }
         if handler is ReactorStreamHandler.Type {
             guard stream else { throw .eventDrivenHandlerOnDatagramServer(handler: name) }
             guard model == nil || model == .reactor else { throw .eventDrivenHandlerNeedsReactor(handler: name, model: model!) }
@@ -284,6 +291,7 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
         }
         guard stream else { return model ?? .reactor }
         if model == .reactor { throw .blockingHandlerOnReactor(handler: name) }
+        if model == .async { throw .blockingHandlerOnAsync(handler: name) }
         return model ?? .synchronous
     }
 }

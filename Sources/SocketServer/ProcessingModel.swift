@@ -3,6 +3,7 @@
 /// | model | handler | where it runs | Python |
 /// |---|---|---|---|
 /// | ``reactor`` | ``ReactorStreamHandler`` (stream), any handler (datagram) | the loop thread, event by event | asyncio's `Protocol` |
+/// | ``async`` | ``AsyncStreamRequestHandler`` (stream) | a task per connection on the loop's executor | asyncio's `start_server` with a coroutine |
 /// | ``synchronous`` | a blocking ``BaseRequestHandler`` | the loop thread, one request at a time | `TCPServer`, `UDPServer` |
 /// | ``threading`` | a blocking ``BaseRequestHandler`` | a new thread per request | `ThreadingMixIn` |
 /// | ``forking`` | a blocking ``BaseRequestHandler`` | a new child process per request | `ForkingMixIn` |
@@ -18,6 +19,12 @@ public enum ProcessingModel: Hashable, Sendable, CustomStringConvertible {
     ///
     /// Python: no socketserver counterpart; asyncio's `loop.create_server` with a `Protocol`.
     case reactor
+    /// A task per connection, on the loop's executor: `handle() async throws` reads and writes
+    /// through an `AsyncConnection`, suspending instead of blocking; thousands of connections on
+    /// one thread, written as straight-line code.
+    ///
+    /// Python: no socketserver counterpart; `asyncio.start_server(client_connected_cb)`.
+    case async
     /// One request at a time on the loop thread, with a blocking handler.
     ///
     /// Python: plain `socketserver.TCPServer` / `UDPServer`.
@@ -32,12 +39,13 @@ public enum ProcessingModel: Hashable, Sendable, CustomStringConvertible {
     /// Python: `socketserver.ForkingMixIn` (`max_children`, `block_on_close`).
     case forking
 
-    /// `.reactor`, `.synchronous`, `.threading` or `.forking`.
+    /// `.reactor`, `.async`, `.synchronous`, `.threading` or `.forking`.
     ///
     /// Python: the mix-in's class name plays this part.
     public var description: String {
         switch self {
         case .reactor: ".reactor"
+        case .async: ".async"
         case .synchronous: ".synchronous"
         case .threading: ".threading"
         case .forking: ".forking"

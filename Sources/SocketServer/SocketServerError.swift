@@ -37,6 +37,15 @@ public enum SocketServerError: Error, Equatable, CustomStringConvertible {
     ///
     /// Python: no counterpart.
     case eventDrivenHandlerOnDatagramServer(handler: String)
+    /// A blocking handler was given to a stream server with the ``ProcessingModel/async`` model.
+    ///
+    /// Python: no counterpart.
+    case blockingHandlerOnAsync(handler: String)
+    /// An ``AsyncStreamRequestHandler`` was given with a model other than ``ProcessingModel/async``,
+    /// or to a datagram server.
+    ///
+    /// Python: no counterpart.
+    case asyncHandlerNeedsAsyncStream(handler: String, model: ProcessingModel?)
     /// `fork()` failed (`EAGAIN`: too many processes, `ENOMEM`).
     ///
     /// Python: `OSError` from `os.fork()`.
@@ -73,6 +82,15 @@ public enum SocketServerError: Error, Equatable, CustomStringConvertible {
             "\(handler) is an event-driven ReactorStreamHandler: it needs the .reactor model, not \(model)"
         case .eventDrivenHandlerOnDatagramServer(let handler):
             "\(handler) is an event-driven ReactorStreamHandler: it serves stream connections, not datagrams"
+        case .blockingHandlerOnAsync(let handler):
+            "\(handler) is a blocking handler: a stream server's .async model needs an AsyncStreamRequestHandler "
+                + "subclass (or choose .synchronous, .threading or .forking)"
+        case .asyncHandlerNeedsAsyncStream(let handler, let model):
+            if let model {
+                "\(handler) is an AsyncStreamRequestHandler: it needs the .async model, not \(model)"
+            } else {
+                "\(handler) is an AsyncStreamRequestHandler: it serves stream connections, not datagrams"
+            }
         case .forkFailed(let errno):
             SocketError(errno: errno, operation: "fork").description
         case .threadStartFailed(let errno):
