@@ -14,6 +14,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(name: "Reactor", path: ".."),
+        // Measured beside: its event loops as a SerialExecutor.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .executableTarget(
@@ -22,9 +24,21 @@ let package = Package(
                 .product(name: "Benchmark", package: "package-benchmark"),
                 .product(name: "Reactor", package: "Reactor"),
                 .product(name: "ReactorEcho", package: "Reactor"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Benchmarks/ReactorBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        // The instructions of one executor job, under callgrind (scripts/executor-cost).
+        .executableTarget(
+            name: "executor-cost",
+            dependencies: [
+                .product(name: "Reactor", package: "Reactor"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Sources/executor-cost"
         ),
     ],
     swiftLanguageModes: [.v6]

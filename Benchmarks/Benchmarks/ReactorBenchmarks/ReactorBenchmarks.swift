@@ -25,6 +25,7 @@ nonisolated(unsafe) let gate = Benchmark.Configuration(
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = gate
+    executorBenchmarks()
 
     Benchmark("Empty") { benchmark in
         // The harness's own allocations per sample, to subtract from the others.
