@@ -104,17 +104,18 @@ struct AsyncStreamTests {
     func descriptorReusedInOneIteration() async {
         // libev's epoll backend goes silent on a number closed and reused before it next applies
         // its changes, unless told the number may name another file: the waiter must say so.
-        // In a process of its own: `dup2` onto a fixed number is safe only where no other test runs.
+        // In a process of its own: `dup2` onto a number just closed is safe only where no other
+        // test may open a descriptor meanwhile.
         await #expect(processExitsWith: .success) {
             let thread = try! EventLoopThread()
-            let number: Int32 = 900
-            let (first, firstPeer) = try! connectionAndPeer(on: number, handle: thread.handle)
+            let (first, firstPeer) = try! connectionAndPeer(handle: thread.handle)
+            let number = try! await thread.handle.submit { _ in first.socket.fileDescriptor }
             let firstReader = Task(executorPreference: thread.handle.executor) { try await first.read() }
             try! await Task.sleep(for: .milliseconds(50))  // its wait is now in epoll's set
             // In one go on the loop: close, reuse the number, start reading the new connection.
             let (secondReader, secondPeer) = try! await thread.handle.submit { _ in
                 first.close()
-                let (second, secondPeer) = try connectionAndPeer(on: number, handle: thread.handle)
+                let (second, secondPeer) = try connectionAndPeer(movedTo: number, handle: thread.handle)
                 let reader = Task(executorPreference: thread.handle.executor) { try await second.read() }
                 return (reader, secondPeer)
             }
@@ -231,14 +232,18 @@ struct AsyncStreamTests {
     }
 }
 
-/// A connected pair whose first socket has descriptor `number` (moved there with `dup2`); reads
-/// time out after 10 s, so that a wait the loop never wakes fails instead of hanging.
-func connectionAndPeer(on number: Int32, handle: EventLoopHandle) throws -> (AsyncConnection, AsyncConnection) {
+/// A connected pair, the first socket on descriptor `number` when one is given (moved there with
+/// `dup2` unless `socketpair` chose it); reads time out after 10 s, so that a wait the loop never
+/// wakes fails instead of hanging.
+func connectionAndPeer(movedTo number: Int32? = nil, handle: EventLoopHandle) throws -> (AsyncConnection, AsyncConnection) {
     var fds: [Int32] = [-1, -1]
     try #require(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &fds) == 0)
-    try #require(dup2(fds[0], number) == number)
-    Foundation.close(fds[0])
-    let socket = try Socket(adopting: number)
+    if let number, fds[0] != number {
+        try #require(dup2(fds[0], number) == number)
+        Foundation.close(fds[0])
+        fds[0] = number
+    }
+    let socket = try Socket(adopting: fds[0])
     let peer = try Socket(adopting: fds[1])
     return (AsyncConnection(socket, handle: handle, timeout: .seconds(10)), AsyncConnection(peer, handle: handle, timeout: .seconds(10)))
 }
