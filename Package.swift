@@ -32,7 +32,7 @@ let package = Package(
         .target(
             name: "CommandLineSupport",
             dependencies: ["Reactor", "IPAddress", "ConsoleOutput", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .target(name: "ReactorEcho", dependencies: ["Reactor", "ConsoleOutput"]),
+        .target(name: "ReactorEcho", dependencies: ["Reactor", "Sockets", "ConsoleOutput"]),
         .executableTarget(
             name: "reactor-echo",
             dependencies: ["ReactorEcho", "ConsoleOutput", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
