@@ -21,7 +21,7 @@ struct DispatchState {
     var ready: [(key: Unmanaged<SelectorKey>, events: Int32)] = []
     /// Keys unregistered or replaced while a callback may still be borrowing them, released at the
     /// loop's next iteration (a borrowed key must outlive its own callback).
-    var retired: [Unmanaged<SelectorKey>] = []
+    var retired = RetiredKeys()
     /// The loop the selector's watchers are on.
     let loop: OpaquePointer
     /// Releases `retired` before the loop's next poll; active while anything is retired, and then
@@ -51,7 +51,7 @@ struct DispatchState {
     /// Releases `key`'s slab reference now, or once it is safe.
     mutating func release(_ key: Unmanaged<SelectorKey>) {
         if mustDefer {
-            retired.append(key)
+            retired.push(key)
             scheduleRelease()
         } else {
             key.release()
@@ -61,7 +61,7 @@ struct DispatchState {
     /// Keeps a strong reference to `key` until no callback can be borrowing it.
     mutating func retire(_ key: SelectorKey?) {
         guard let key else { return }
-        retired.append(Unmanaged.passRetained(key))
+        retired.push(Unmanaged.passRetained(key))
         scheduleRelease()
     }
 
@@ -84,7 +84,7 @@ struct DispatchState {
     /// Pops one key at a time, so the array keeps its capacity (no allocation the next time a
     /// callback retires a key) and a release that retires or releases more keys is safe.
     static func releaseRetired(_ state: UnsafeMutablePointer<DispatchState>) {
-        while let key = state.pointee.retired.popLast() { key.release() }
+        while let key = state.pointee.retired.pop() { key.release() }
         // After the releases: one of them may have retired more keys (popped above) and restarted it.
         let release = state.pointee.release
         if clibev_is_active(release) != 0 {
@@ -92,9 +92,48 @@ struct DispatchState {
             ev_prepare_stop(state.pointee.loop, release)
         }
         if state.pointee.orphaned {
+            state.pointee.retired.deallocate()
             state.deinitialize(count: 1)
             state.deallocate()
             release.deallocate()
         }
+    }
+}
+
+/// A stack of keys in raw memory, kept at its largest size: one push and one pop per connection
+/// closed from a callback, with no uniqueness check and no allocation once it has grown.
+struct RetiredKeys {
+    private var base: UnsafeMutablePointer<Unmanaged<SelectorKey>>?
+    private var count = 0
+    private var capacity = 0
+
+    mutating func push(_ key: Unmanaged<SelectorKey>) {
+        if _slowPath(count == capacity) { grow() }
+        (base.unsafelyUnwrapped + count).initialize(to: key)
+        count &+= 1
+    }
+
+    mutating func pop() -> Unmanaged<SelectorKey>? {
+        guard count > 0 else { return nil }
+        count &-= 1
+        return (base.unsafelyUnwrapped + count).move()
+    }
+
+    private mutating func grow() {
+        let capacity = max(16, self.capacity * 2)
+        let grown = UnsafeMutablePointer<Unmanaged<SelectorKey>>.allocate(capacity: capacity)
+        if let base {
+            grown.moveInitialize(from: base, count: count)
+            base.deallocate()
+        }
+        base = grown
+        self.capacity = capacity
+    }
+
+    /// Frees the memory; the stack must be empty.
+    mutating func deallocate() {
+        base?.deallocate()
+        base = nil
+        capacity = 0
     }
 }

@@ -54,43 +54,73 @@ public final class Selector {
     ///   The selector is unchanged when it throws.
     @inlinable @discardableResult
     public func register<File: FileDescriptorRepresentable>(
-        _ file: File, events: Events, callback: @escaping (SelectorKey, Events) -> Void = { _, _ in }
+        _ file: File, events: Events, callback: __owned @escaping (SelectorKey, Events) -> Void = { _, _ in }
     ) throws(SelectorError) -> SelectorKey {
         // Inlined, so that the caller's module specialises it: a `Socket` or an `Int32` (the usual
         // files) is then recognised at compile time, not by dynamic casts (about 450 instructions per
         // registration). Compared as types: `file as? Socket` stays a runtime cast (a bridging check)
         // even where `File` is `Int32`.
         if File.self == Socket.self {
-            return try register(file.fileDescriptor, file, socket: file as? Socket, isRaw: false, events: events, callback: callback)
+            return try register(file.fileDescriptor, socket: file as? Socket, events: events, callback: callback)
         }
-        return try register(
-            file.fileDescriptor, file, socket: nil, isRaw: File.self == Int32.self, events: events, callback: callback)
+        if File.self == Int32.self {
+            return try register(file.fileDescriptor, socket: nil, events: events, callback: callback)
+        }
+        return try register(file, events: events, callback: callback)
     }
 
-    /// ``register(_:events:callback:)`` once the caller knows whether `file` is a socket or a raw descriptor.
+    /// ``register(_:events:callback:)`` for a file that is neither a `Socket` nor an `Int32`.
     @usableFromInline
     func register(
-        _ fd: Int32, _ file: any FileDescriptorRepresentable, socket: Socket?, isRaw: Bool, events: Events,
-        callback: @escaping (SelectorKey, Events) -> Void
+        _ file: any FileDescriptorRepresentable, events: Events, callback: __owned @escaping (SelectorKey, Events) -> Void
+    ) throws(SelectorError) -> SelectorKey {
+        // Only these files pay for the protocol lookup (about 700 instructions).
+        if let owner = file as? any DescriptorOwner {
+            return try add(file.fileDescriptor, owner: owner, otherObject: nil, events: events, callback: callback)
+        }
+        return try add(file.fileDescriptor, owner: nil, otherObject: FileObjectBox(file), events: events, callback: callback)
+    }
+
+    /// ``register(_:events:callback:)`` for a `Socket` (`socket`) or a raw descriptor (`socket` nil).
+    @usableFromInline
+    func register(
+        _ fd: Int32, socket: Socket?, events: Events, callback: __owned @escaping (SelectorKey, Events) -> Void
+    ) throws(SelectorError) -> SelectorKey {
+        try add(fd, owner: socket, otherObject: nil, events: events, callback: callback)
+    }
+
+    /// Registers `fd` once what the file is is known: `owner` when it announces its closing (a
+    /// `Socket`), `otherObject` when it is neither that nor an `Int32`.
+    private func add(
+        _ fd: Int32, owner: (any DescriptorOwner)?, otherObject: FileObjectBox?, knownOpen: Bool = false, events: Events,
+        callback: consuming @escaping (SelectorKey, Events) -> Void
     ) throws(SelectorError) -> SelectorKey {
         try validate(fd, events: events)
-        // `file` as an owner that announces its closing, or nil (a raw descriptor); only types other
-        // than the two usual ones pay for the protocol lookup (about 700 instructions).
-        let owner: (any DescriptorOwner)? = socket ?? (isRaw ? nil : file as? any DescriptorOwner)
         guard table.key(fd) == nil else { throw .alreadyRegistered(fd: fd) }
         // An owner that announces its closing unregisters before its descriptor closes: its open
-        // descriptor needs no `fcntl` to prove it open. A raw descriptor does.
-        if owner == nil { try requireOpen(fd) }
+        // descriptor needs no `fcntl` to prove it open. A raw descriptor does, unless its caller knows.
+        if owner == nil, !knownOpen { try requireOpen(fd) }
         let key = SelectorKey(
-            fileDescriptor: fd, fileObject: file, events: events, callback: callback, state: state, owner: owner)
+            fileDescriptor: fd, owner: owner, otherObject: otherObject, events: events, callback: consume callback,
+            state: state)
         let watcher = table.makeSlot(fd)
         // Always a fresh ev_io_set: epoll goes silent on a reused descriptor number otherwise.
         clibev_io_init(watcher, selectorTrampoline, fd, events.libev)
-        watcher.pointee.data = Unmanaged.passRetained(key).toOpaque()
         ev_io_start(loop.raw, watcher)
         count &+= 1
         owner?.addRemovingCloseObserver(self)
+        // The slab's reference last (nothing calls back before the loop runs): for `watch`, which drops
+        // the key, the retain then meets the release of the local and both go.
+        watcher.pointee.data = Unmanaged.passRetained(key).toOpaque()
         return key
+    }
+
+    /// ``register(_:events:callback:)`` for a raw descriptor its caller knows is open (it has just been
+    /// accepted), without the key: for a server that keeps nothing per connection but the descriptor
+    /// (reactor-echo), the `fcntl` that proves a raw descriptor open and the key's return would cost a
+    /// system call, a retain and a release per connection.
+    package func watch(_ fd: Int32, events: Events, callback: __owned @escaping (SelectorKey, Events) -> Void) throws(SelectorError) {
+        _ = try add(fd, owner: nil, otherObject: nil, knownOpen: true, events: events, callback: callback)
     }
 
     /// Changes the events watched for `file`, and its callback if one is given.
@@ -119,9 +149,7 @@ public final class Selector {
         if previous.owner == nil { try requireOpen(fd) }
         let key: SelectorKey
         if let callback {
-            key = SelectorKey(
-                fileDescriptor: fd, fileObject: previous.fileObject, events: events, callback: callback, state: state,
-                owner: previous.owner)
+            key = SelectorKey(replacing: previous, events: events, callback: callback)
             dropSpare(of: previous)
         } else if events == previous.events {
             return previous
@@ -132,9 +160,7 @@ public final class Selector {
         } else {
             // `if let` rather than `callback ?? previous.callback`: the `??` autoclosure and its
             // reabstraction cost two allocations per call.
-            key = SelectorKey(
-                fileDescriptor: fd, fileObject: previous.fileObject, events: events, callback: previous.callback,
-                state: state, owner: previous.owner)
+            key = SelectorKey(replacing: previous, events: events, callback: previous.callback)
             dropSpare(of: previous)
         }
         if events != previous.events {
@@ -172,6 +198,15 @@ public final class Selector {
         guard fd >= 0 else { throw .invalidFileDescriptor(fd) }
         guard let watcher = table.slot(fd), watcher.pointee.data != nil else { throw .notRegistered(fd: fd) }
         return remove(watcher)
+    }
+
+    /// ``unregister(_:)`` without the key, for ``watch(_:events:callback:)``'s descriptors; false when
+    /// `fd` is not registered (or the selector is closed).
+    @discardableResult
+    package func unwatch(_ fd: Int32) -> Bool {
+        guard !isClosed, fd >= 0, let watcher = table.slot(fd), watcher.pointee.data != nil else { return false }
+        discard(watcher)
+        return true
     }
 
     /// The key registered for `file`, or nil. Python: `BaseSelector.get_key(fileobj)`.
@@ -240,7 +275,7 @@ public final class Selector {
     public func close() {
         guard !isClosed else { return }
         isClosed = true
-        for watcher in table.occupiedSlots() { remove(watcher) }
+        for watcher in table.occupiedSlots() { discard(watcher) }
         table.deallocate()
         // The state frees itself once no callback and no `select` is using it (DispatchState.mustDefer).
         state.pointee.orphaned = true
@@ -249,15 +284,29 @@ public final class Selector {
 
     @discardableResult
     private func remove(_ watcher: UnsafeMutablePointer<ev_io>) -> SelectorKey {
+        let stored = detach(watcher)
+        let key = stored.takeUnretainedValue()
+        state.pointee.release(stored)
+        return key
+    }
+
+    /// ``remove(_:)`` for a caller that does not want the key: no strong reference is taken.
+    private func discard(_ watcher: UnsafeMutablePointer<ev_io>) {
+        state.pointee.release(detach(watcher))
+    }
+
+    /// Stops `watcher` and empties its slot; returns the slab's reference to its key, for the caller
+    /// to release (now, or once no callback can be borrowing it).
+    private func detach(_ watcher: UnsafeMutablePointer<ev_io>) -> Unmanaged<SelectorKey> {
         ev_io_stop(loop.raw, watcher)
-        let stored = Unmanaged<SelectorKey>.fromOpaque(watcher.pointee.data!)
+        let stored = Unmanaged<SelectorKey>.fromOpaque(watcher.pointee.data.unsafelyUnwrapped)
         watcher.pointee.data = nil
         count &-= 1
-        let key = stored.takeUnretainedValue()
-        dropSpare(of: key)
-        state.pointee.release(stored)
-        key.owner?.removeCloseObserver(self)
-        return key
+        stored._withUnsafeGuaranteedRef { key in
+            dropSpare(of: key)
+            key.owner?.removeCloseObserver(self)
+        }
+        return stored
     }
 
     /// Lets go of `key`'s spare (a spare never holds one of its own), later if a callback may be
@@ -284,7 +333,7 @@ extension Selector: DescriptorCloseObserver {
     /// A registered `Socket` is closing: stop watching it first.
     package func descriptorWillClose(_ fd: Int32) {
         guard !isClosed, let watcher = table.slot(fd), watcher.pointee.data != nil else { return }
-        remove(watcher)
+        discard(watcher)
     }
 }
 

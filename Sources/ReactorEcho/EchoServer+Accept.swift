@@ -20,28 +20,40 @@ extension EchoServer {
         connection.isBlocking = false
         let fd = connection.detach()
         guard fd >= 0 else { throw .invalidFileDescriptor(fd) }
-        do { try streams.start(fd, peer: nil) } catch {
+        do { try streams.start(fd, peer: logConnections ? SocketDescriptor.peerAddress(fd) : nil) } catch {
             SocketDescriptor.close(fd)
             throw error
         }
     }
 
     func acceptConnections(on listener: Socket, tcp: Bool) {
+        // The peer's address only for the log lines: a 128-byte address per connection otherwise.
+        if _slowPath(logConnections) { return acceptLoggedConnections(on: listener, tcp: tcp) }
+        for _ in 0..<Self.acceptBatch {
+            let accepted: Int32?
+            do { accepted = try listener.acceptDescriptor() } catch { return acceptFailed(on: listener, error) }
+            guard let fd = accepted else { return }
+            if tcp { SocketDescriptor.setNoDelay(fd) }
+            do { try streams.start(fd) } catch { SocketDescriptor.close(fd) }
+        }
+    }
+
+    @inline(never)
+    private func acceptLoggedConnections(on listener: Socket, tcp: Bool) {
         var peer = SocketAddress()
         for _ in 0..<Self.acceptBatch {
             let accepted: Int32?
-            do {
-                // The peer's address only for the log lines: a 128-byte address per connection otherwise.
-                accepted = logConnections ? try listener.acceptDescriptor(peer: &peer) : try listener.acceptDescriptor()
-            } catch {
-                if error.isOutOfDescriptors { pauseAccepting(on: listener, because: error) }
-                else { BackgroundLog.standardError.line("reactor-echo: \(error)") }
-                return
-            }
+            do { accepted = try listener.acceptDescriptor(peer: &peer) } catch { return acceptFailed(on: listener, error) }
             guard let fd = accepted else { return }
-            if tcp { try? SocketDescriptor.setOption(fd, .noDelay, true) }
-            do { try streams.start(fd, peer: logConnections ? peer : nil) } catch { SocketDescriptor.close(fd) }
+            if tcp { SocketDescriptor.setNoDelay(fd) }
+            do { try streams.start(fd, peer: peer) } catch { SocketDescriptor.close(fd) }
         }
+    }
+
+    @inline(never)
+    private func acceptFailed(on listener: Socket, _ error: SocketError) {
+        if error.isOutOfDescriptors { pauseAccepting(on: listener, because: error) }
+        else { BackgroundLog.standardError.line("reactor-echo: \(error)") }
     }
 
     /// Out of descriptors, the listener stays readable and a level-triggered loop would spin on

@@ -147,11 +147,10 @@ extension Socket {
         return -Int(errno == EWOULDBLOCK ? EAGAIN : errno)
     }
 
-    /// Sets an option on a bare descriptor, as `Socket.setOption(_:_:)`.
-    /// - Throws: ``SocketError`` from `setsockopt`.
-    public static func setOption<Value>(_ fd: Int32, _ option: SocketOption<Value>, _ value: Value) throws(SocketError) {
-        let result = system_setsockopt(fd, option.level, option.name, value.socketOptionValue)
-        if result.failed { throw Socket.error(result.errno, "setsockopt") }
+    /// Sets `TCP_NODELAY` on a bare TCP descriptor; a failure (not a TCP socket) changes nothing and
+    /// is ignored, as a server's tuning may be.
+    public static func setNoDelay(_ fd: Int32) {
+        _ = system_setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, 1)
     }
 
     /// Closes a bare descriptor (unregister it from any selector first). Never retried: see `system_close`.
