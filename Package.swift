@@ -56,6 +56,8 @@ let package = Package(
         // The README's complete programs (Tests/ReactorEchoTests/ReadmeExamplesTests.swift keeps them identical).
         .executableTarget(name: "example-async-echo", dependencies: ["Reactor"], path: "Examples/AsyncEcho"),
         .executableTarget(name: "example-main-thread-loop", dependencies: ["Reactor"], path: "Examples/MainThreadLoop"),
+        // The README's SocketServer reactor echo as a program, for ./scripts/instructions.
+        .executableTarget(name: "example-socketserver-echo", dependencies: ["SocketServer"], path: "Examples/SocketServerEcho"),
 
         .testTarget(name: "IPAddressTests", dependencies: ["IPAddress"], resources: [.copy("Resources")]),
         .testTarget(name: "SocketsTests", dependencies: ["Sockets", "IPAddress"]),

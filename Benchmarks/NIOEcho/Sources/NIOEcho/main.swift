@@ -54,6 +54,12 @@ final class DatagramEchoHandler: ChannelInboundHandler, Sendable {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {}  // ICMP errors: go on
 }
 
+/// One line on standard output at once (a pipe would otherwise hold it until exit).
+func announce(_ text: String) {
+    let bytes = Array((text + "\n").utf8)
+    _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+}
+
 func usage() -> Never {
     print("usage: nio-echo [--port P] [--udp P] [--threads N]")
     exit(64)
@@ -82,7 +88,7 @@ let server = try await ServerBootstrap(group: group)
         channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(EchoHandler()) }
     }
     .bind(host: "127.0.0.1", port: port).get()
-print("listening tcp 127.0.0.1:\(server.localAddress?.port ?? port)")
+announce("listening tcp 127.0.0.1:\(server.localAddress?.port ?? port)")
 if let udpPort {
     let datagrams = try await DatagramBootstrap(group: group)
         .channelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -90,7 +96,6 @@ if let udpPort {
             channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(DatagramEchoHandler()) }
         }
         .bind(host: "127.0.0.1", port: udpPort).get()
-    print("listening udp 127.0.0.1:\(datagrams.localAddress?.port ?? udpPort)")
+    announce("listening udp 127.0.0.1:\(datagrams.localAddress?.port ?? udpPort)")
 }
-fflush(stdout)
 try await server.closeFuture.get()
