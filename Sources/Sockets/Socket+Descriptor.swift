@@ -67,19 +67,7 @@ extension Socket {
     public static func receive(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Int {
         let count = read(fd, buffer.baseAddress, buffer.count)
         if _fastPath(count >= 0) { return count }
-        return receiveAfterFailure(fd, buffer)
-    }
-
-    @usableFromInline @inline(never)
-    static func receiveAfterFailure(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer) -> Int {
-        // errno first: nothing has run since the failed call.
-        var errno = Glibc.errno
-        while errno == EINTR {
-            let count = read(fd, buffer.baseAddress, buffer.count)
-            if count >= 0 { return count }
-            errno = Glibc.errno
-        }
-        return -Int(errno == EWOULDBLOCK ? EAGAIN : errno)
+        return afterFailure { read(fd, buffer.baseAddress, buffer.count) }
     }
 
     /// `send(2)` of `buffer` with `MSG_NOSIGNAL`: the byte count, or minus the errno (`-EAGAIN`: the
@@ -88,18 +76,7 @@ extension Socket {
     public static func send(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Int {
         let count = Glibc.send(fd, buffer.baseAddress, buffer.count, noSignal)
         if _fastPath(count >= 0) { return count }
-        return sendAfterFailure(fd, buffer)
-    }
-
-    @usableFromInline @inline(never)
-    static func sendAfterFailure(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Int {
-        var errno = Glibc.errno  // first, as above
-        while errno == EINTR {
-            let count = Glibc.send(fd, buffer.baseAddress, buffer.count, noSignal)
-            if count >= 0 { return count }
-            errno = Glibc.errno
-        }
-        return -Int(errno == EWOULDBLOCK ? EAGAIN : errno)
+        return afterFailure { Glibc.send(fd, buffer.baseAddress, buffer.count, noSignal) }
     }
 
     /// `recvfrom(2)` of one datagram into `buffer`, its sender written into `sender`, with `MSG_TRUNC`:
@@ -107,24 +84,9 @@ extension Socket {
     /// in `buffer`); or minus the errno (`-EAGAIN`: none waiting).
     @inlinable
     public static func receiveFrom(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, sender: inout SocketAddress) -> Int {
-        let count = sender.withMutableSockAddr { address, length in
-            recvfrom(fd, buffer.baseAddress, buffer.count, Int32(MSG_TRUNC), address, length)
-        }
+        let count = system_recvfromOnce(fd, buffer, &sender)
         if _fastPath(count >= 0) { return count }
-        return receiveFromAfterFailure(fd, buffer, &sender)
-    }
-
-    @usableFromInline @inline(never)
-    static func receiveFromAfterFailure(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer, _ sender: inout SocketAddress) -> Int {
-        var errno = Glibc.errno  // first, as above
-        while errno == EINTR {
-            let count = sender.withMutableSockAddr { address, length in
-                recvfrom(fd, buffer.baseAddress, buffer.count, Int32(MSG_TRUNC), address, length)
-            }
-            if count >= 0 { return count }
-            errno = Glibc.errno
-        }
-        return -Int(errno == EWOULDBLOCK ? EAGAIN : errno)
+        return afterFailure { system_recvfromOnce(fd, buffer, &sender) }
     }
 
     /// `sendto(2)` of one datagram to the address in `receiver`'s own storage (nothing is copied, and
@@ -133,14 +95,16 @@ extension Socket {
     public static func send(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, to receiver: inout SocketAddress) -> Int {
         let count = system_sendtoOnce(fd, buffer, noSignal, &receiver)
         if _fastPath(count >= 0) { return count }
-        return sendToAfterFailure(fd, buffer, &receiver)
+        return afterFailure { system_sendtoOnce(fd, buffer, noSignal, &receiver) }
     }
 
+    /// What follows a call that failed: retries `call` while it fails with EINTR, then returns its
+    /// count, or minus the errno (EWOULDBLOCK as EAGAIN). Outlined: the per-message paths stay small.
     @usableFromInline @inline(never)
-    static func sendToAfterFailure(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, _ receiver: inout SocketAddress) -> Int {
-        var errno = Glibc.errno  // first, as above
+    static func afterFailure(_ call: () -> Int) -> Int {
+        var errno = Glibc.errno  // first: nothing has run since the failed call
         while errno == EINTR {
-            let count = system_sendtoOnce(fd, buffer, noSignal, &receiver)
+            let count = call()
             if count >= 0 { return count }
             errno = Glibc.errno
         }

@@ -137,6 +137,15 @@ internal func system_sendtoOnce(_ fd: Int32, _ buffer: Span<UInt8>, _ flags: Int
     }
 }
 
+/// `recvfrom(2)` of a datagram into `buffer`, with `MSG_TRUNC` (its real length comes back), the
+/// sender's address written into `address`, once.
+@inlinable @inline(__always)
+internal func system_recvfromOnce(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer, _ address: inout SocketAddress) -> Int {
+    address.withMutableSockAddr { sockaddr, length in
+        recvfrom(fd, buffer.baseAddress, buffer.count, Int32(MSG_TRUNC), sockaddr, length)
+    }
+}
+
 /// `sendto(2)` from `buffer` to the address in `address`'s own storage, once: nothing is copied.
 @inlinable @inline(__always)
 internal func system_sendtoOnce(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, _ flags: Int32, _ address: inout SocketAddress) -> Int {
