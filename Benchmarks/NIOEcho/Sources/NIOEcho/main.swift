@@ -80,22 +80,24 @@ while let argument = arguments.next() {
 }
 
 let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
-let server = try await ServerBootstrap(group: group)
+// Blocking waits, no top-level `await`: valgrind (./scripts/instructions) crashes on this program's
+// asynchronous main.
+let server = try ServerBootstrap(group: group)
     .serverChannelOption(.backlog, value: 4096)
     .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
     .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
     .childChannelInitializer { channel in
         channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(EchoHandler()) }
     }
-    .bind(host: "127.0.0.1", port: port).get()
+    .bind(host: "127.0.0.1", port: port).wait()
 announce("listening tcp 127.0.0.1:\(server.localAddress?.port ?? port)")
 if let udpPort {
-    let datagrams = try await DatagramBootstrap(group: group)
+    let datagrams = try DatagramBootstrap(group: group)
         .channelOption(.socketOption(.so_reuseaddr), value: 1)
         .channelInitializer { channel in
             channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(DatagramEchoHandler()) }
         }
-        .bind(host: "127.0.0.1", port: udpPort).get()
+        .bind(host: "127.0.0.1", port: udpPort).wait()
     announce("listening udp 127.0.0.1:\(datagrams.localAddress?.port ?? udpPort)")
 }
-try await server.closeFuture.get()
+try server.closeFuture.wait()
