@@ -9,6 +9,7 @@ final class ConcurrencyGauge: Sendable {
     func enter() { counts.withLock { $0.now += 1; $0.most = max($0.most, $0.now) } }
     func leave() { counts.withLock { $0.now -= 1; $0.done += 1 } }
     var most: Int { counts.withLock { $0.most } }
+    var now: Int { counts.withLock { $0.now } }
     var done: Int { counts.withLock { $0.done } }
 }
 
@@ -41,6 +42,9 @@ struct ThreadingLimitsTests {
         try serving(server) { server in
             let clients = try (0..<60).map { _ in try connect(to: server.serverAddress) }
             #expect(eventually { server.requestThreadCount == 4 })
+            // Every thread inside handle(), waiting for its line, before any line is sent: a thread
+            // still starting when the first ones are answered would leave the gauge short of 4.
+            #expect(eventually { server.gauge.now == 4 })
             for client in clients { try client.sendAll("go\n") }
             for client in clients { #expect(try receiveLine(client) == "go\n") }
             #expect(eventually { server.gauge.done == 60 && server.requestThreadCount == 0 })
