@@ -10,12 +10,13 @@ internal import CLibev
 /// start of the loop's next iteration, when no callback of the loop is on the stack. The per-event
 /// path itself does no bookkeeping: no depth count, no check after the callback.
 ///
-/// Keys point at the state; it is freed by the selector, or, when the selector is closed while the
-/// loop runs (from one of its own callbacks, say), by that next release.
+/// Keys point at the state; it lives as long as the selector, and is freed by the selector's deinit,
+/// or, when the selector's last reference goes while the loop runs (inside a callback), by the next
+/// release of retired keys.
 struct DispatchState {
     /// `select()` in progress: the trampoline records ready keys instead of calling them.
     var collecting = false
-    /// The selector is gone; the state frees itself at the next release of retired keys.
+    /// The selector is gone (deinit); the state frees itself at the next release of retired keys.
     var orphaned = false
     /// Ready keys recorded during `select()`: unretained, the slab (or `retired`) keeps them alive.
     var ready: [(key: Unmanaged<SelectorKey>, events: Int32)] = []
@@ -24,8 +25,9 @@ struct DispatchState {
     var retired = RetiredKeys()
     /// The loop the selector's watchers are on.
     let loop: OpaquePointer
-    /// Releases `retired` before the loop's next poll; active while anything is retired, and then
-    /// not counted as something to watch (`ev_unref`): `run()` still returns when nothing else is.
+    /// Releases `retired` before the loop's next poll; active while anything is retired. It counts as
+    /// something to watch, so a `run()` whose last callbacks retired keys turns once more (without
+    /// waiting) and releases them, rather than leave them (and what their callbacks hold) behind.
     let release: UnsafeMutablePointer<ev_prepare>
 
     static func make(loop: OpaquePointer) -> UnsafeMutablePointer<DispatchState> {
@@ -69,7 +71,6 @@ struct DispatchState {
     mutating func scheduleRelease() {
         guard clibev_is_active(release) == 0 else { return }
         ev_prepare_start(loop, release)
-        ev_unref(loop)
     }
 
     /// Records a ready key during `select()`; apart from the trampoline, which then needs fewer registers.
@@ -87,10 +88,7 @@ struct DispatchState {
         while let key = state.pointee.retired.pop() { key.release() }
         // After the releases: one of them may have retired more keys (popped above) and restarted it.
         let release = state.pointee.release
-        if clibev_is_active(release) != 0 {
-            ev_ref(state.pointee.loop)
-            ev_prepare_stop(state.pointee.loop, release)
-        }
+        if clibev_is_active(release) != 0 { ev_prepare_stop(state.pointee.loop, release) }
         if state.pointee.orphaned {
             state.pointee.retired.deallocate()
             state.deinitialize(count: 1)

@@ -42,7 +42,13 @@ public final class Selector {
         self.state = DispatchState.make(loop: loop.raw)
     }
 
-    deinit { close() }
+    deinit {
+        close()
+        // The state frees itself once no callback and no `select` is using it (DispatchState.mustDefer):
+        // at once here, unless the selector's last reference went inside a callback of its loop.
+        state.pointee.orphaned = true
+        if state.pointee.mustDefer { state.pointee.scheduleRelease() } else { DispatchState.releaseRetired(state) }
+    }
 
     /// Starts watching `file` for `events`; `callback` runs on the loop thread when one is ready.
     ///
@@ -237,7 +243,7 @@ public final class Selector {
         state.pointee.collecting = false
         var result: [(key: SelectorKey, events: Events)] = []
         // A timer or signal callback may have closed the selector during the wait: the table is gone,
-        // and the state (kept alive while collecting) is freed by the cleanup below.
+        // and the keys it parked are released below.
         if !isClosed {
             result.reserveCapacity(state.pointee.ready.count)
             // By index, not over a copy: a copy would make `removeAll(keepingCapacity:)` allocate.
@@ -259,8 +265,9 @@ public final class Selector {
     /// nothing is left to watch. Python: the seeds' `while True: for key, mask in select(): ...`.
     public func run() {
         loop.run()
-        // Keys released by the last callbacks are otherwise held until the loop runs again.
-        if !isClosed, !state.pointee.mustDefer { DispatchState.releaseRetired(state) }
+        // Keys released by the last callbacks (or by closing the selector in one) would otherwise be
+        // held until the loop runs again.
+        if !state.pointee.mustDefer { DispatchState.releaseRetired(state) }
     }
 
     /// Ends ``run()`` or the ``select(timeout:)`` in progress after the current callback.
@@ -277,9 +284,9 @@ public final class Selector {
         isClosed = true
         for watcher in table.occupiedSlots() { discard(watcher) }
         table.deallocate()
-        // The state frees itself once no callback and no `select` is using it (DispatchState.mustDefer).
-        state.pointee.orphaned = true
-        if state.pointee.mustDefer { state.pointee.scheduleRelease() } else { DispatchState.releaseRetired(state) }
+        // Keys a callback may be borrowing (closed from a callback) wait for the loop's next iteration,
+        // or for the end of `run()`, `select()` or deinit; the state lives as long as the selector.
+        if !state.pointee.mustDefer { DispatchState.releaseRetired(state) }
     }
 
     @discardableResult
