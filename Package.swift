@@ -27,15 +27,19 @@ let package = Package(
         .target(name: "Reactor", dependencies: ["CLibev", "Sockets"]),
         // Unbuffered line output for the executables (and the echo server's log lines).
         .target(name: "ConsoleOutput"),
+        // The descriptor limit, raised by the executables; apart so that reactor-echo needs no argument parser.
+        .target(name: "ProcessLimits"),
         // What the executables share: parsing with one-line usage errors (status 64), the descriptor limit,
         // failures worded as Python's tracebacks end.
         .target(
             name: "CommandLineSupport",
-            dependencies: ["Reactor", "IPAddress", "ConsoleOutput", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .target(name: "ReactorEcho", dependencies: ["Reactor", "ConsoleOutput"]),
-        .executableTarget(
-            name: "reactor-echo",
-            dependencies: ["ReactorEcho", "ConsoleOutput", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "Reactor", "IPAddress", "ConsoleOutput", "ProcessLimits",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .target(name: "ReactorEcho", dependencies: ["Reactor", "Sockets", "ConsoleOutput"]),
+        // Its own small argument parser: swift-argument-parser loads FoundationEssentials (about 4 MiB).
+        .executableTarget(name: "reactor-echo", dependencies: ["ReactorEcho", "ConsoleOutput", "ProcessLimits"]),
         // The seed's Python programs, one subcommand each.
         .executableTarget(
             name: "seed-examples",
@@ -52,6 +56,8 @@ let package = Package(
         // The README's complete programs (Tests/ReactorEchoTests/ReadmeExamplesTests.swift keeps them identical).
         .executableTarget(name: "example-async-echo", dependencies: ["Reactor"], path: "Examples/AsyncEcho"),
         .executableTarget(name: "example-main-thread-loop", dependencies: ["Reactor"], path: "Examples/MainThreadLoop"),
+        // The README's SocketServer reactor echo as a program, for ./scripts/instructions.
+        .executableTarget(name: "example-socketserver-echo", dependencies: ["SocketServer"], path: "Examples/SocketServerEcho"),
 
         .testTarget(name: "IPAddressTests", dependencies: ["IPAddress"], resources: [.copy("Resources")]),
         .testTarget(name: "SocketsTests", dependencies: ["Sockets", "IPAddress"]),

@@ -1,37 +1,60 @@
+internal import CLibev
+
 /// The part of a selector the per-event path touches, kept in raw memory so that reading and
 /// writing it costs no exclusivity check and no reference counting (TOOLCHAIN.md, "The hot path").
 ///
-/// Keys point at it; it is freed by the selector, or, when the selector is closed from inside one
-/// of its own callbacks, by the trampoline once that callback has returned.
+/// The trampoline borrows each key without retaining it, so a key unregistered or replaced while a
+/// callback may be running (its own, or another's that closes it) must outlive that callback. A
+/// callback runs only inside `ev_run`, so while the loop runs (`ev_depth > 0`) or `select()` is
+/// collecting, released keys are parked on `retired`, and a prepare watcher releases them at the
+/// start of the loop's next iteration, when no callback of the loop is on the stack. The per-event
+/// path itself does no bookkeeping: no depth count, no check after the callback.
+///
+/// Keys point at the state; it lives as long as the selector, and is freed by the selector's deinit,
+/// or, when the selector's last reference goes while the loop runs (inside a callback), by the next
+/// release of retired keys.
 struct DispatchState {
     /// `select()` in progress: the trampoline records ready keys instead of calling them.
     var collecting = false
-    /// How many key callbacks are on the stack.
-    var depth = 0
-    /// Something waits for `depth` to reach 0: retired keys, or an orphaned state to free.
-    var needsCleanup = false
-    /// The selector is gone; the state frees itself at the next cleanup.
+    /// The selector is gone (deinit); the state frees itself at the next release of retired keys.
     var orphaned = false
     /// Ready keys recorded during `select()`: unretained, the slab (or `retired`) keeps them alive.
     var ready: [(key: Unmanaged<SelectorKey>, events: Int32)] = []
-    /// Keys unregistered or replaced while a callback may still be borrowing them; released once
-    /// no callback is on the stack (a borrowed key must outlive its own callback).
-    var retired: [Unmanaged<SelectorKey>] = []
+    /// Keys unregistered or replaced while a callback may still be borrowing them, released at the
+    /// loop's next iteration (a borrowed key must outlive its own callback).
+    var retired = RetiredKeys()
+    /// The loop the selector's watchers are on.
+    let loop: OpaquePointer
+    /// Releases `retired` before the loop's next poll; active while anything is retired. It counts as
+    /// something to watch, so a `run()` whose last callbacks retired keys turns once more (without
+    /// waiting) and releases them, rather than leave them (and what their callbacks hold) behind.
+    let release: UnsafeMutablePointer<ev_prepare>
 
-    static func make() -> UnsafeMutablePointer<DispatchState> {
+    static func make(loop: OpaquePointer) -> UnsafeMutablePointer<DispatchState> {
         let state = UnsafeMutablePointer<DispatchState>.allocate(capacity: 1)
-        state.initialize(to: DispatchState())
+        let release = UnsafeMutablePointer<ev_prepare>.allocate(capacity: 1)
+        clibev_prepare_init(release) { _, watcher, _ in
+            let state = watcher.unsafelyUnwrapped.pointee.data.unsafelyUnwrapped.assumingMemoryBound(to: DispatchState.self)
+            // Nested inside another callback of this loop (a callback that runs the loop itself), that
+            // callback may be borrowing a retired key: the outer loop's next iteration releases. During
+            // `select()` the recorded keys may be retired ones (and the state itself must stay while
+            // `select` reads it): `select` releases when it is done.
+            if state.pointee.collecting || ev_depth(state.pointee.loop) > 1 { return }
+            DispatchState.releaseRetired(state)
+        }
+        release.pointee.data = UnsafeMutableRawPointer(state)
+        state.initialize(to: DispatchState(loop: loop, release: release))
         return state
     }
 
     /// Whether releasing a key now could free one a callback is using, or one `select` recorded.
-    var mustDefer: Bool { depth > 0 || collecting }
+    var mustDefer: Bool { collecting || ev_depth(loop) > 0 }
 
     /// Releases `key`'s slab reference now, or once it is safe.
     mutating func release(_ key: Unmanaged<SelectorKey>) {
         if mustDefer {
-            retired.append(key)
-            needsCleanup = true
+            retired.push(key)
+            scheduleRelease()
         } else {
             key.release()
         }
@@ -40,21 +63,75 @@ struct DispatchState {
     /// Keeps a strong reference to `key` until no callback can be borrowing it.
     mutating func retire(_ key: SelectorKey?) {
         guard let key else { return }
-        retired.append(Unmanaged.passRetained(key))
-        needsCleanup = true
+        retired.push(Unmanaged.passRetained(key))
+        scheduleRelease()
     }
 
-    /// Releases retired keys; frees the state itself if the selector is gone. Only at depth 0.
+    /// Makes sure the retired keys (or the orphaned state) are released at the next iteration.
+    mutating func scheduleRelease() {
+        guard clibev_is_active(release) == 0 else { return }
+        ev_prepare_start(loop, release)
+    }
+
+    /// Records a ready key during `select()`; apart from the trampoline, which then needs fewer registers.
+    @inline(never)
+    static func collect(_ key: SelectorKey, _ revents: Int32, into state: UnsafeMutablePointer<DispatchState>) {
+        state.pointee.ready.append((Unmanaged.passUnretained(key), revents))
+    }
+
+    /// Releases retired keys; frees the state itself if the selector is gone. Only when no callback
+    /// can be borrowing a key (`mustDefer` false, or from the prepare watcher at depth 1).
     ///
     /// Pops one key at a time, so the array keeps its capacity (no allocation the next time a
     /// callback retires a key) and a release that retires or releases more keys is safe.
-    static func cleanUp(_ state: UnsafeMutablePointer<DispatchState>) {
-        state.pointee.needsCleanup = false
-        let orphaned = state.pointee.orphaned
-        while let key = state.pointee.retired.popLast() { key.release() }
-        if orphaned {
+    static func releaseRetired(_ state: UnsafeMutablePointer<DispatchState>) {
+        while let key = state.pointee.retired.pop() { key.release() }
+        // After the releases: one of them may have retired more keys (popped above) and restarted it.
+        let release = state.pointee.release
+        if clibev_is_active(release) != 0 { ev_prepare_stop(state.pointee.loop, release) }
+        if state.pointee.orphaned {
+            state.pointee.retired.deallocate()
             state.deinitialize(count: 1)
             state.deallocate()
+            release.deallocate()
         }
+    }
+}
+
+/// A stack of keys in raw memory, kept at its largest size: one push and one pop per connection
+/// closed from a callback, with no uniqueness check and no allocation once it has grown.
+struct RetiredKeys {
+    private var base: UnsafeMutablePointer<Unmanaged<SelectorKey>>?
+    private var count = 0
+    private var capacity = 0
+
+    mutating func push(_ key: Unmanaged<SelectorKey>) {
+        if _slowPath(count == capacity) { grow() }
+        (base.unsafelyUnwrapped + count).initialize(to: key)
+        count &+= 1
+    }
+
+    mutating func pop() -> Unmanaged<SelectorKey>? {
+        guard count > 0 else { return nil }
+        count &-= 1
+        return (base.unsafelyUnwrapped + count).move()
+    }
+
+    private mutating func grow() {
+        let capacity = max(16, self.capacity * 2)
+        let grown = UnsafeMutablePointer<Unmanaged<SelectorKey>>.allocate(capacity: capacity)
+        if let base {
+            grown.moveInitialize(from: base, count: count)
+            base.deallocate()
+        }
+        base = grown
+        self.capacity = capacity
+    }
+
+    /// Frees the memory; the stack must be empty.
+    mutating func deallocate() {
+        base?.deallocate()
+        base = nil
+        capacity = 0
     }
 }

@@ -19,11 +19,14 @@ import Musl
 public final class Selector {
     /// The loop that does the waiting; timers, signals and child watchers go on it too.
     public let loop: EventLoop
-    private var table = WatcherTable()
-    private let state = DispatchState.make()
-    private var isClosed = false
+    // Loop-confined state, never taken inout across anything that could reach it again: unchecked,
+    // as each dynamic exclusivity check costs about 96 instructions (through thread-local storage) on
+    // the per-connection path, and `count` is public, which keeps the optimizer from proving them away.
+    @exclusivity(unchecked) private var table = WatcherTable()
+    private let state: UnsafeMutablePointer<DispatchState>
+    @exclusivity(unchecked) private var isClosed = false
     /// The number of registered descriptors.
-    public private(set) var count = 0
+    @exclusivity(unchecked) public private(set) var count = 0
 
     /// Creates a selector with its own loop on `backend`.
     ///
@@ -36,9 +39,16 @@ public final class Selector {
     /// Creates a selector on an existing loop, to share it with timers or other selectors.
     public init(loop: EventLoop) {
         self.loop = loop
+        self.state = DispatchState.make(loop: loop.raw)
     }
 
-    deinit { close() }
+    deinit {
+        close()
+        // The state frees itself once no callback and no `select` is using it (DispatchState.mustDefer):
+        // at once here, unless the selector's last reference went inside a callback of its loop.
+        state.pointee.orphaned = true
+        if state.pointee.mustDefer { state.pointee.scheduleRelease() } else { DispatchState.releaseRetired(state) }
+    }
 
     /// Starts watching `file` for `events`; `callback` runs on the loop thread when one is ready.
     ///
@@ -48,25 +58,75 @@ public final class Selector {
     ///   ``SelectorError/invalidFileDescriptor(_:)`` if negative, ``SelectorError/alreadyRegistered(fd:)``,
     ///   ``SelectorError/badFileDescriptor(_:)`` if the descriptor is not open, ``SelectorError/closed``.
     ///   The selector is unchanged when it throws.
-    @discardableResult
-    public func register(
-        _ file: some FileDescriptorRepresentable, events: Events,
-        callback: @escaping (SelectorKey, Events) -> Void = { _, _ in }
+    @inlinable @discardableResult
+    public func register<File: FileDescriptorRepresentable>(
+        _ file: File, events: Events, callback: __owned @escaping (SelectorKey, Events) -> Void = { _, _ in }
     ) throws(SelectorError) -> SelectorKey {
-        let fd = try validate(file, events: events)
+        // Inlined, so that the caller's module specialises it: a `Socket` or an `Int32` (the usual
+        // files) is then recognised at compile time, not by dynamic casts (about 450 instructions per
+        // registration). Compared as types: `file as? Socket` stays a runtime cast (a bridging check)
+        // even where `File` is `Int32`.
+        if File.self == Socket.self {
+            return try register(file.fileDescriptor, socket: file as? Socket, events: events, callback: callback)
+        }
+        if File.self == Int32.self {
+            return try register(file.fileDescriptor, socket: nil, events: events, callback: callback)
+        }
+        return try register(file, events: events, callback: callback)
+    }
+
+    /// ``register(_:events:callback:)`` for a file that is neither a `Socket` nor an `Int32`.
+    @usableFromInline
+    func register(
+        _ file: any FileDescriptorRepresentable, events: Events, callback: __owned @escaping (SelectorKey, Events) -> Void
+    ) throws(SelectorError) -> SelectorKey {
+        // Only these files pay for the protocol lookup (about 700 instructions).
+        if let owner = file as? any DescriptorOwner {
+            return try add(file.fileDescriptor, owner: owner, otherObject: nil, events: events, callback: callback)
+        }
+        return try add(file.fileDescriptor, owner: nil, otherObject: FileObjectBox(file), events: events, callback: callback)
+    }
+
+    /// ``register(_:events:callback:)`` for a `Socket` (`socket`) or a raw descriptor (`socket` nil).
+    @usableFromInline
+    func register(
+        _ fd: Int32, socket: Socket?, events: Events, callback: __owned @escaping (SelectorKey, Events) -> Void
+    ) throws(SelectorError) -> SelectorKey {
+        try add(fd, owner: socket, otherObject: nil, events: events, callback: callback)
+    }
+
+    /// Registers `fd` once what the file is is known: `owner` when it announces its closing (a
+    /// `Socket`), `otherObject` when it is neither that nor an `Int32`.
+    private func add(
+        _ fd: Int32, owner: (any DescriptorOwner)?, otherObject: FileObjectBox?, knownOpen: Bool = false, events: Events,
+        callback: consuming @escaping (SelectorKey, Events) -> Void
+    ) throws(SelectorError) -> SelectorKey {
+        try validate(fd, events: events)
         guard table.key(fd) == nil else { throw .alreadyRegistered(fd: fd) }
-        try requireOpen(fd)
-        let owner = closeAnnouncer(file)
+        // An owner that announces its closing unregisters before its descriptor closes: its open
+        // descriptor needs no `fcntl` to prove it open. A raw descriptor does, unless its caller knows.
+        if owner == nil, !knownOpen { try requireOpen(fd) }
         let key = SelectorKey(
-            fileDescriptor: fd, fileObject: file, events: events, callback: callback, state: state, owner: owner)
+            fileDescriptor: fd, owner: owner, otherObject: otherObject, events: events, callback: consume callback,
+            state: state)
         let watcher = table.makeSlot(fd)
         // Always a fresh ev_io_set: epoll goes silent on a reused descriptor number otherwise.
         clibev_io_init(watcher, selectorTrampoline, fd, events.libev)
-        watcher.pointee.data = Unmanaged.passRetained(key).toOpaque()
         ev_io_start(loop.raw, watcher)
-        count += 1
-        owner?.addCloseObserver(self)
+        count &+= 1
+        owner?.addRemovingCloseObserver(self)
+        // The slab's reference last (nothing calls back before the loop runs): for `watch`, which drops
+        // the key, the retain then meets the release of the local and both go.
+        watcher.pointee.data = Unmanaged.passRetained(key).toOpaque()
         return key
+    }
+
+    /// ``register(_:events:callback:)`` for a raw descriptor its caller knows is open (it has just been
+    /// accepted), without the key: for a server that keeps nothing per connection but the descriptor
+    /// (reactor-echo), the `fcntl` that proves a raw descriptor open and the key's return would cost a
+    /// system call, a retain and a release per connection.
+    package func watch(_ fd: Int32, events: Events, callback: __owned @escaping (SelectorKey, Events) -> Void) throws(SelectorError) {
+        _ = try add(fd, owner: nil, otherObject: nil, knownOpen: true, events: events, callback: callback)
     }
 
     /// Changes the events watched for `file`, and its callback if one is given.
@@ -78,21 +138,24 @@ public final class Selector {
     ///   that the current one replaced returns that earlier key again (a stream under backpressure
     ///   toggles between `.read` and `.write`). A key no longer registered is never changed.
     /// - Throws: As ``register(_:events:callback:)``, and ``SelectorError/notRegistered(fd:)``.
-    @discardableResult
+    @inlinable @discardableResult
     public func modify(
         _ file: some FileDescriptorRepresentable, events: Events,
         callback: ((SelectorKey, Events) -> Void)? = nil
     ) throws(SelectorError) -> SelectorKey {
-        let fd = try validate(file, events: events)
+        try modify(file.fileDescriptor, events: events, callback: callback)
+    }
+
+    @usableFromInline
+    func modify(_ fd: Int32, events: Events, callback: ((SelectorKey, Events) -> Void)?) throws(SelectorError) -> SelectorKey {
+        try validate(fd, events: events)
         guard let watcher = table.slot(fd), let stored = watcher.pointee.data else { throw .notRegistered(fd: fd) }
-        try requireOpen(fd)
         let old = Unmanaged<SelectorKey>.fromOpaque(stored)
         let previous = old.takeUnretainedValue()
+        if previous.owner == nil { try requireOpen(fd) }
         let key: SelectorKey
         if let callback {
-            key = SelectorKey(
-                fileDescriptor: fd, fileObject: previous.fileObject, events: events, callback: callback, state: state,
-                owner: previous.owner)
+            key = SelectorKey(replacing: previous, events: events, callback: callback)
             dropSpare(of: previous)
         } else if events == previous.events {
             return previous
@@ -103,9 +166,7 @@ public final class Selector {
         } else {
             // `if let` rather than `callback ?? previous.callback`: the `??` autoclosure and its
             // reabstraction cost two allocations per call.
-            key = SelectorKey(
-                fileDescriptor: fd, fileObject: previous.fileObject, events: events, callback: previous.callback,
-                state: state, owner: previous.owner)
+            key = SelectorKey(replacing: previous, events: events, callback: previous.callback)
             dropSpare(of: previous)
         }
         if events != previous.events {
@@ -132,13 +193,26 @@ public final class Selector {
     /// - Returns: The key it had.
     /// - Throws: ``SelectorError/notRegistered(fd:)``, ``SelectorError/invalidFileDescriptor(_:)``,
     ///   ``SelectorError/closed``.
-    @discardableResult
+    @inlinable @discardableResult
     public func unregister(_ file: some FileDescriptorRepresentable) throws(SelectorError) -> SelectorKey {
+        try unregister(file.fileDescriptor)
+    }
+
+    @usableFromInline
+    func unregister(_ fd: Int32) throws(SelectorError) -> SelectorKey {
         guard !isClosed else { throw .closed }
-        let fd = file.fileDescriptor
         guard fd >= 0 else { throw .invalidFileDescriptor(fd) }
         guard let watcher = table.slot(fd), watcher.pointee.data != nil else { throw .notRegistered(fd: fd) }
         return remove(watcher)
+    }
+
+    /// ``unregister(_:)`` without the key, for ``watch(_:events:callback:)``'s descriptors; false when
+    /// `fd` is not registered (or the selector is closed).
+    @discardableResult
+    package func unwatch(_ fd: Int32) -> Bool {
+        guard !isClosed, fd >= 0, let watcher = table.slot(fd), watcher.pointee.data != nil else { return false }
+        discard(watcher)
+        return true
     }
 
     /// The key registered for `file`, or nil. Python: `BaseSelector.get_key(fileobj)`.
@@ -169,7 +243,7 @@ public final class Selector {
         state.pointee.collecting = false
         var result: [(key: SelectorKey, events: Events)] = []
         // A timer or signal callback may have closed the selector during the wait: the table is gone,
-        // and the state (kept alive while collecting) is freed by the cleanup below.
+        // and the keys it parked are released below.
         if !isClosed {
             result.reserveCapacity(state.pointee.ready.count)
             // By index, not over a copy: a copy would make `removeAll(keepingCapacity:)` allocate.
@@ -182,7 +256,8 @@ public final class Selector {
             }
         }
         state.pointee.ready.removeAll(keepingCapacity: true)
-        if state.pointee.needsCleanup, state.pointee.depth == 0 { DispatchState.cleanUp(state) }
+        // Called from a callback (the loop runs): the next iteration releases what was retired.
+        if !state.pointee.mustDefer { DispatchState.releaseRetired(state) }
         return result
     }
 
@@ -190,6 +265,9 @@ public final class Selector {
     /// nothing is left to watch. Python: the seeds' `while True: for key, mask in select(): ...`.
     public func run() {
         loop.run()
+        // Keys released by the last callbacks (or by closing the selector in one) would otherwise be
+        // held until the loop runs again.
+        if !state.pointee.mustDefer { DispatchState.releaseRetired(state) }
     }
 
     /// Ends ``run()`` or the ``select(timeout:)`` in progress after the current callback.
@@ -204,32 +282,38 @@ public final class Selector {
     public func close() {
         guard !isClosed else { return }
         isClosed = true
-        for watcher in table.occupiedSlots() { remove(watcher) }
+        for watcher in table.occupiedSlots() { discard(watcher) }
         table.deallocate()
-        // The state frees itself once no callback and no `select` is using it (DispatchState.mustDefer).
-        state.pointee.orphaned = true
-        if state.pointee.mustDefer { state.pointee.needsCleanup = true } else { DispatchState.cleanUp(state) }
+        // Keys a callback may be borrowing (closed from a callback) wait for the loop's next iteration,
+        // or for the end of `run()`, `select()` or deinit; the state lives as long as the selector.
+        if !state.pointee.mustDefer { DispatchState.releaseRetired(state) }
     }
 
     @discardableResult
     private func remove(_ watcher: UnsafeMutablePointer<ev_io>) -> SelectorKey {
-        ev_io_stop(loop.raw, watcher)
-        let stored = Unmanaged<SelectorKey>.fromOpaque(watcher.pointee.data!)
-        watcher.pointee.data = nil
-        count -= 1
+        let stored = detach(watcher)
         let key = stored.takeUnretainedValue()
-        dropSpare(of: key)
         state.pointee.release(stored)
-        key.owner?.removeCloseObserver(self)
         return key
     }
 
-    /// `file` as an owner that announces its closing, or nil (a raw descriptor). A `Socket`, the
-    /// usual case, is recognised by a class check; only other types pay for the protocol lookup.
-    private func closeAnnouncer(_ file: some FileDescriptorRepresentable) -> (any DescriptorOwner)? {
-        if let socket = file as? Socket { return socket }
-        if file is Int32 { return nil }
-        return file as? any DescriptorOwner
+    /// ``remove(_:)`` for a caller that does not want the key: no strong reference is taken.
+    private func discard(_ watcher: UnsafeMutablePointer<ev_io>) {
+        state.pointee.release(detach(watcher))
+    }
+
+    /// Stops `watcher` and empties its slot; returns the slab's reference to its key, for the caller
+    /// to release (now, or once no callback can be borrowing it).
+    private func detach(_ watcher: UnsafeMutablePointer<ev_io>) -> Unmanaged<SelectorKey> {
+        ev_io_stop(loop.raw, watcher)
+        let stored = Unmanaged<SelectorKey>.fromOpaque(watcher.pointee.data.unsafelyUnwrapped)
+        watcher.pointee.data = nil
+        count &-= 1
+        stored._withUnsafeGuaranteedRef { key in
+            dropSpare(of: key)
+            key.owner?.removeCloseObserver(self)
+        }
+        return stored
     }
 
     /// Lets go of `key`'s spare (a spare never holds one of its own), later if a callback may be
@@ -240,12 +324,10 @@ public final class Selector {
         key.replaced = nil
     }
 
-    private func validate(_ file: some FileDescriptorRepresentable, events: Events) throws(SelectorError) -> Int32 {
+    private func validate(_ fd: Int32, events: Events) throws(SelectorError) {
         guard !isClosed else { throw .closed }
         guard !events.isEmpty, events.isSubset(of: .all) else { throw .invalidEvents(events) }
-        let fd = file.fileDescriptor
         guard fd >= 0 else { throw .invalidFileDescriptor(fd) }
-        return fd
     }
 
     /// libev aborts (epoll) when asked to watch a closed descriptor, so check first.
@@ -258,7 +340,7 @@ extension Selector: DescriptorCloseObserver {
     /// A registered `Socket` is closing: stop watching it first.
     package func descriptorWillClose(_ fd: Int32) {
         guard !isClosed, let watcher = table.slot(fd), watcher.pointee.data != nil else { return }
-        remove(watcher)
+        discard(watcher)
     }
 }
 
@@ -279,13 +361,8 @@ let selectorTrampoline: clibev_io_cb = { _, watcher, revents in
     Unmanaged<SelectorKey>.fromOpaque(watcher.unsafelyUnwrapped.pointee.data.unsafelyUnwrapped)
         ._withUnsafeGuaranteedRef { key in
             let state = key.state
-            if _slowPath(state.pointee.collecting) {
-                state.pointee.ready.append((Unmanaged.passUnretained(key), revents))
-                return
-            }
-            state.pointee.depth &+= 1
+            if _slowPath(state.pointee.collecting) { return DispatchState.collect(key, revents, into: state) }
+            // Nothing after the call: a key released meanwhile is retired until the next iteration.
             key.callback(key, Events(rawValue: readyEvents(revents, watched: key.events)))
-            state.pointee.depth &-= 1
-            if _slowPath(state.pointee.needsCleanup), state.pointee.depth == 0 { DispatchState.cleanUp(state) }
         }
 }

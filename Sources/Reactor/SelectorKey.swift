@@ -6,7 +6,11 @@ public final class SelectorKey {
     /// The registered descriptor. Python: `key.fd`.
     public let fileDescriptor: Int32
     /// The object that was registered (a `Socket`, or the `Int32` itself). Python: `key.fileobj`.
-    public let fileObject: any FileDescriptorRepresentable
+    public var fileObject: any FileDescriptorRepresentable {
+        if let owner { return owner }
+        if let otherObject { return otherObject.object }
+        return fileDescriptor
+    }
     /// The events watched. Python: `key.events`.
     public let events: Events
     /// Called as `callback(key, readyEvents)` by ``Selector/run()``; call it yourself after
@@ -20,27 +24,59 @@ public final class SelectorKey {
     /// `fileObject` as an owner that announces its closing (a `Socket`), found once at registration:
     /// the `as? any DescriptorOwner` cast costs a conformance lookup, about 700 instructions.
     let owner: (any DescriptorOwner)?
+    /// `fileObject` when it is neither an owner nor an `Int32` (which is `fileDescriptor` itself), boxed:
+    /// a key holds no existential of its own, which would cost copies and destruction through value
+    /// witnesses on every registration of a raw descriptor.
+    let otherObject: FileObjectBox?
     /// The key this one replaced in a `modify` that kept the callback, so that switching back to its
     /// events reuses it instead of allocating: a stream under backpressure toggles between `.read`
     /// and `.write` twice per episode. Only `modify` and `remove` touch it, never the per-event path.
-    var replaced: SelectorKey?
+    var replaced: SelectorKey? {
+        get { spare?.takeUnretainedValue() }
+        set {
+            let old = spare
+            spare = newValue.map { Unmanaged.passRetained($0) }
+            old?.release()
+        }
+    }
+    /// `replaced`'s storage: a strong reference held by hand. As a `SelectorKey?` property it would make
+    /// the compiler destroy keys as a linked list (a loop with a retain, a uniqueness check and
+    /// releases) when each key is freed, one per connection.
+    private var spare: Unmanaged<SelectorKey>?
+
+    deinit { spare?.release() }
 
     init(
-        fileDescriptor: Int32, fileObject: any FileDescriptorRepresentable, events: Events,
-        callback: @escaping (SelectorKey, Events) -> Void, state: UnsafeMutablePointer<DispatchState>,
-        owner: (any DescriptorOwner)?
+        fileDescriptor: Int32, owner: (any DescriptorOwner)?, otherObject: FileObjectBox?,
+        events: Events, callback: __owned @escaping (SelectorKey, Events) -> Void, state: UnsafeMutablePointer<DispatchState>
     ) {
         self.fileDescriptor = fileDescriptor
-        self.fileObject = fileObject
+        self.owner = owner
+        self.otherObject = otherObject
         self.events = events
         self.callback = callback
         self.state = state
-        self.owner = owner
+    }
+
+    /// A key like `other` (the same descriptor and object) with other events and callback.
+    convenience init(
+        replacing other: SelectorKey, events: Events, callback: __owned @escaping (SelectorKey, Events) -> Void
+    ) {
+        self.init(
+            fileDescriptor: other.fileDescriptor, owner: other.owner, otherObject: other.otherObject, events: events,
+            callback: callback, state: other.state)
     }
 }
 
 @available(*, unavailable)
 extension SelectorKey: Sendable {}
+
+/// A registered file that is neither a `Socket` nor an `Int32`, in a box of its own (an allocation
+/// only for such files).
+final class FileObjectBox {
+    let object: any FileDescriptorRepresentable
+    init(_ object: any FileDescriptorRepresentable) { self.object = object }
+}
 
 extension SelectorKey: CustomStringConvertible {
     /// `SelectorKey(fd: 7, events: [.read])`.

@@ -51,11 +51,9 @@ struct BoundSockets {
 
     private mutating func open(_ configuration: EchoConfiguration) throws(EchoServerError) {
         let host = configuration.host
-        try bind(.tcp, at: address { () throws(SocketAddressError) in try SocketAddress(host: host, port: configuration.port) },
-                 reusePort: configuration.reusePort)
+        try bind(.tcp, at: try Self.address(host: host, port: configuration.port, type: .stream), reusePort: configuration.reusePort)
         if let port = configuration.udpPort {
-            try bind(.udp, at: address { () throws(SocketAddressError) in try SocketAddress(host: host, port: port) },
-                     reusePort: configuration.reusePort)
+            try bind(.udp, at: try Self.address(host: host, port: port, type: .datagram), reusePort: configuration.reusePort)
         }
         if let path = configuration.unixPath {
             try bind(.unix, at: try unixAddress(path), reusePort: false)
@@ -63,6 +61,16 @@ struct BoundSockets {
         if let path = configuration.unixDatagramPath {
             try bind(.unixDatagram, at: try unixAddress(path), reusePort: false)
         }
+    }
+
+    /// `host` as numeric IPv4 or IPv6 text, or else as a host name: its first IPv4 address, or its
+    /// first IPv6 address when it has none (`localhost` is 127.0.0.1, as for Python's `bind`).
+    static func address(host: String, port: UInt16, type: Socket.Kind) throws(EchoServerError) -> SocketAddress {
+        do { return try SocketAddress(host: host, port: port) } catch {
+            guard case .notNumericHost = error else { throw .address(error) }
+        }
+        if let address = try? SocketAddress.resolve(host: host, port: port, family: .ipv4, type: type) { return address }
+        do { return try SocketAddress.resolve(host: host, port: port, type: type) } catch { throw .resolver(error) }
     }
 
     private func address(_ make: () throws(SocketAddressError) -> SocketAddress) throws(EchoServerError) -> SocketAddress {

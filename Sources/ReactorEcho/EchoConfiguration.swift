@@ -2,7 +2,8 @@ import Reactor
 
 /// Where and how an ``EchoServer`` listens.
 public struct EchoConfiguration: Sendable {
-    /// The TCP address to listen on, numeric IPv4 or IPv6. Default `127.0.0.1`, like the seeds.
+    /// The TCP (and UDP) address to listen on: numeric IPv4 or IPv6, or a host name, resolved to its
+    /// first IPv4 address (its first IPv6 one if it has none). Default `127.0.0.1`, like the seeds.
     public var host = "127.0.0.1"
     /// The TCP port; 0 picks a free one (``EchoServer/listeners`` tells which).
     public var port: UInt16 = 10000

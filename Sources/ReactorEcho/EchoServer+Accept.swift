@@ -1,5 +1,6 @@
-import Reactor
 import ConsoleOutput
+import Reactor
+@_spi(Descriptors) import Sockets
 
 extension EchoServer {
     /// How many connections one wake-up of a listener accepts, so that a flood of new connections
@@ -11,30 +12,48 @@ extension EchoServer {
 
     /// Echoes on a stream socket that is already connected (one end of `Socket.pair()`, or a
     /// connection accepted elsewhere), on this server's loop, with the same policy as accepted
-    /// connections. The server owns the socket from now on and closes it at end-of-file or on error.
+    /// connections. The server owns the connection from now on: it takes the descriptor (`connection`
+    /// is left closed, as by `detach()`) and closes it at end-of-file, on error, or when it is refused.
     ///
     /// - Throws: ``SelectorError`` if the selector refuses it (closed socket, closed server).
     public func serve(_ connection: Socket) throws(SelectorError) {
         connection.isBlocking = false
-        try StreamConnection(socket: connection, peer: logConnections ? try? connection.peerAddress : nil, server: self).start()
+        let fd = connection.detach()
+        guard fd >= 0 else { throw .invalidFileDescriptor(fd) }
+        do { try streams.start(fd, peer: logConnections ? SocketDescriptor.peerAddress(fd) : nil) } catch {
+            SocketDescriptor.close(fd)
+            throw error
+        }
     }
 
     func acceptConnections(on listener: Socket, tcp: Bool) {
+        // The peer's address only for the log lines: a 128-byte address per connection otherwise.
+        if _slowPath(logConnections) { return acceptLoggedConnections(on: listener, tcp: tcp) }
         for _ in 0..<Self.acceptBatch {
-            let accepted: (Socket, SocketAddress)?
-            do {
-                accepted = try listener.accept()
-            } catch {
-                if error.isOutOfDescriptors { pauseAccepting(on: listener, because: error) }
-                else { BackgroundLog.standardError.line("reactor-echo: \(error)") }
-                return
-            }
-            guard let (socket, peer) = accepted else { return }
-            if tcp { try? socket.setOption(.noDelay, true) }
-            // The peer is kept for the log lines only: a 128-byte address copied per connection otherwise.
-            let connection = StreamConnection(socket: socket, peer: logConnections ? peer : nil, server: self)
-            do { try connection.start() } catch { socket.close() }
+            let accepted: Int32?
+            do { accepted = try listener.acceptDescriptor() } catch { return acceptFailed(on: listener, error) }
+            guard let fd = accepted else { return }
+            if tcp { SocketDescriptor.setNoDelay(fd) }
+            do { try streams.start(fd) } catch { SocketDescriptor.close(fd) }
         }
+    }
+
+    @inline(never)
+    private func acceptLoggedConnections(on listener: Socket, tcp: Bool) {
+        var peer = SocketAddress()
+        for _ in 0..<Self.acceptBatch {
+            let accepted: Int32?
+            do { accepted = try listener.acceptDescriptor(peer: &peer) } catch { return acceptFailed(on: listener, error) }
+            guard let fd = accepted else { return }
+            if tcp { SocketDescriptor.setNoDelay(fd) }
+            do { try streams.start(fd, peer: peer) } catch { SocketDescriptor.close(fd) }
+        }
+    }
+
+    @inline(never)
+    private func acceptFailed(on listener: Socket, _ error: SocketError) {
+        if error.isOutOfDescriptors { pauseAccepting(on: listener, because: error) }
+        else { BackgroundLog.standardError.line("reactor-echo: \(error)") }
     }
 
     /// Out of descriptors, the listener stays readable and a level-triggered loop would spin on

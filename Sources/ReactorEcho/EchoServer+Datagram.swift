@@ -1,5 +1,7 @@
 import ConsoleOutput
+import Glibc
 import Reactor
+@_spi(Descriptors) import Sockets
 
 extension EchoServer {
     /// How many datagrams one wake-up echoes before giving other sockets their turn.
@@ -10,25 +12,28 @@ extension EchoServer {
     /// datagram longer than `buffer` cannot be echoed whole: it is dropped and reported on standard
     /// error, never echoed cut short.
     func echoDatagrams(on socket: Socket, sender: SocketAddress, into buffer: UnsafeMutableBufferPointer<UInt8>) {
-        var span = buffer.mutableSpan
+        // The socket is open while registered: the server closes it only after unregistering it.
+        let fd = socket.fileDescriptor
+        let space = UnsafeMutableRawBufferPointer(buffer)
         // One address for the whole batch, filled in place by each receive (no copies per datagram).
         var sender = sender
         for _ in 0..<Self.datagramBatch {
-            let count: Int
-            do {
-                guard let received = try socket.receiveFrom(into: &span, sender: &sender) else { return }
-                count = received
-            } catch {
-                if error.isTruncated { reportTruncated(error, from: sender) }
+            let count = SocketDescriptor.receiveFrom(fd, into: space, sender: &sender)
+            // An unsigned comparison: a failure (negative) and a cut datagram (longer) both go apart.
+            if _slowPath(UInt(bitPattern: count) > UInt(space.count)) {
+                if count == -Int(EAGAIN) { return }
+                // Another failure (an ICMP error reported on a UDP socket, say) drops nothing: go on.
+                if count > 0 { reportTruncated(size: count, capacity: space.count, from: sender) }
                 continue
             }
-            let datagram = UnsafeBufferPointer(start: buffer.baseAddress.unsafelyUnwrapped, count: count)
-            _ = try? socket.send(datagram.span, to: sender)
+            // A datagram the kernel will not take now is dropped, as UDP allows.
+            _ = SocketDescriptor.send(fd, UnsafeRawBufferPointer(rebasing: space[..<count]), to: &sender)
         }
     }
 
     @inline(never)
-    private func reportTruncated(_ error: SocketError, from sender: SocketAddress) {
+    private func reportTruncated(size: Int, capacity: Int, from sender: SocketAddress) {
+        let error = SocketError.truncated(operation: "recvfrom", size: size, capacity: capacity)
         BackgroundLog.standardError.line("reactor-echo: from \(sender): \(error); dropped")
     }
 }

@@ -17,6 +17,8 @@ public final class EchoServer {
     /// The Unix datagram socket's own buffer, as large as the largest datagram a peer can send it.
     private var unixDatagramBuffer: UnsafeMutableBufferPointer<UInt8>?
     let logConnections: Bool
+    /// Every stream connection's echo (one object for all of them).
+    let streams: StreamEcho
     private var unixPaths: [String] = []
     var pausedAccepts: [Timer] = []
     private var isClosed = false
@@ -36,6 +38,7 @@ public final class EchoServer {
         }
         buffer = .allocate(capacity: Self.readBufferSize)
         logConnections = configuration.logConnections
+        streams = StreamEcho(selector: selector, buffer: buffer, logConnections: logConnections)
         do {
             try open(configuration)
         } catch {
@@ -68,6 +71,7 @@ public final class EchoServer {
         isClosed = true
         pausedAccepts.forEach { $0.cancel() }
         pausedAccepts = []
+        streams.closeAll()
         for key in selector.keys { (key.fileObject as? Socket)?.close() }
         for path in unixPaths { unlink(path) }
         selector.close()
@@ -82,13 +86,15 @@ public final class EchoServer {
             do {
                 if entry.isStream {
                     let isTCP = entry.listener.transport == .tcp
-                    try watch(socket) { [unowned self] in acceptConnections(on: socket, tcp: isTCP) }
+                    // unowned(unsafe): the server outlives its keys (close() unregisters them all, and
+                    // deinit closes), and `unowned` would cost a strong retain and release per wake-up.
+                    try watch(socket) { [unowned(unsafe) self] _, _ in acceptConnections(on: socket, tcp: isTCP) }
                 } else {
                     // Any address of the right size serves as the initial value the receives overwrite.
                     let sender = entry.listener.address
                     // A UDP payload is at most 65,527 bytes: the shared 64 KiB buffer holds any.
                     let buffer = entry.listener.transport == .unixDatagram ? try largestDatagramBuffer(for: socket) : self.buffer
-                    try watch(socket) { [unowned self] in echoDatagrams(on: socket, sender: sender, into: buffer) }
+                    try watch(socket) { [unowned(unsafe) self] _, _ in echoDatagrams(on: socket, sender: sender, into: buffer) }
                 }
             } catch {
                 bound.close()
@@ -106,7 +112,7 @@ public final class EchoServer {
         return buffer
     }
 
-    private func watch(_ socket: Socket, _ body: @escaping () -> Void) throws(EchoServerError) {
-        do { try selector.register(socket, events: .read) { _, _ in body() } } catch { throw .selector(error) }
+    private func watch(_ socket: Socket, _ callback: @escaping (SelectorKey, Events) -> Void) throws(EchoServerError) {
+        do { try selector.register(socket, events: .read, callback: callback) } catch { throw .selector(error) }
     }
 }

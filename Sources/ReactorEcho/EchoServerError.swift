@@ -4,6 +4,8 @@ import Reactor
 public enum EchoServerError: Error, CustomStringConvertible {
     /// The host or path is not a valid address.
     case address(SocketAddressError)
+    /// The host name could not be resolved.
+    case resolver(ResolverError)
     /// A socket call failed: `bind` on a port in use, an unwritable Unix path, ...
     case socket(SocketError)
     /// The selector refused a listener.
@@ -15,6 +17,7 @@ public enum EchoServerError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .address(let error): error.description
+        case .resolver(let error): error.description
         case .socket(let error): error.description
         case .selector(let error): error.description
         case .loop(let error): error.description

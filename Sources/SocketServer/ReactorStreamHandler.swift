@@ -46,25 +46,30 @@ open class ReactorStreamHandler: BaseRequestHandler {
 
     // Input is read into the server's shared buffer and `handle()` sees it there; only what the
     // handler leaves is copied into `held`, and then later reads append to `held`.
-    var held = ByteQueue()
-    var readingShared = false
-    var sharedStart = 0
-    var sharedEnd = 0
-    var output = ByteQueue()
+    //
+    // The connection's state is touched on the loop thread only, by short accesses that never span a
+    // call into handler code (`rfile.peek` lends a pointer, not an access): unchecked, since this
+    // class is open and so its properties' accesses could not be proved apart and each cost a dynamic
+    // exclusivity check (about 80 instructions through thread-local storage, four per message).
+    @exclusivity(unchecked) var held = ByteQueue()
+    @exclusivity(unchecked) var readingShared = false
+    @exclusivity(unchecked) var sharedStart = 0
+    @exclusivity(unchecked) var sharedEnd = 0
+    @exclusivity(unchecked) var output = ByteQueue()
     /// What the selector watches now; empty when not registered.
-    var watched: Events = []
+    @exclusivity(unchecked) var watched: Events = []
     /// Handler code on the stack: interest changes wait until it returns.
-    var depth = 0
-    var slot = -1
-    var peerClosed = false
-    var closing = false
-    var failed = false
-    var ended = false
-    var outputPaused = false
+    @exclusivity(unchecked) var depth = 0
+    @exclusivity(unchecked) var slot = -1
+    @exclusivity(unchecked) var peerClosed = false
+    @exclusivity(unchecked) var closing = false
+    @exclusivity(unchecked) var failed = false
+    @exclusivity(unchecked) var ended = false
+    @exclusivity(unchecked) var outputPaused = false
     /// Takes from `rfile` left in this turn; unlimited outside `handle()`.
-    var takesLeft = Int.max
+    @exclusivity(unchecked) var takesLeft = Int.max
     /// Input held back (budget spent, or `wfile` past the mark) that `handle()` has yet to see.
-    var inputPending = false
+    @exclusivity(unchecked) var inputPending = false
 
     /// How many bytes ``wfile`` may hold before reading pauses. Default 64 KiB.
     ///

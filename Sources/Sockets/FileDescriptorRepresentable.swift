@@ -26,6 +26,11 @@ package protocol DescriptorCloseObserver: AnyObject {
 package protocol DescriptorOwner: AnyObject, FileDescriptorRepresentable {
     /// Adds `observer`, held weakly, to be told before the descriptor closes. Idempotent.
     func addCloseObserver(_ observer: any DescriptorCloseObserver)
-    /// Removes `observer`; a no-op when it was not added.
+    /// Adds `observer`, which promises to remove itself before it is freed (a selector removes itself
+    /// when it unregisters the descriptor, and it does so for every descriptor when it closes or is
+    /// freed): held without a reference count, which a weak reference would cost (a side table for
+    /// the observer, and slower reference counting of it from then on). Idempotent.
+    func addRemovingCloseObserver(_ observer: any DescriptorCloseObserver)
+    /// Removes `observer`, however it was added; a no-op when it was not added.
     func removeCloseObserver(_ observer: any DescriptorCloseObserver)
 }

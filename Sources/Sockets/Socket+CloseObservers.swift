@@ -25,8 +25,22 @@ extension Socket: DescriptorOwner {
         }
     }
 
-    /// Removes `observer`; a no-op when it was not added.
+    /// Adds `observer`, which removes itself before it is freed, unretained; in the weak slots when the
+    /// unretained one is taken (a socket registered with two selectors). Idempotent.
+    package func addRemovingCloseObserver(_ observer: any DescriptorCloseObserver) {
+        if let removing = removingObserver {
+            if removing !== observer { addCloseObserver(observer) }
+            return
+        }
+        removingObserver = observer
+    }
+
+    /// Removes `observer`, however it was added; a no-op when it was not added.
     package func removeCloseObserver(_ observer: any DescriptorCloseObserver) {
+        if let removing = removingObserver, removing === observer {
+            removingObserver = nil
+            return
+        }
         if let first = firstObserver, first === observer {
             firstObserver = nil
             return
@@ -38,10 +52,13 @@ extension Socket: DescriptorOwner {
 
     internal func notifyCloseObservers(_ fd: Int32) {
         // Take the list first: an observer may add or remove observers while being told.
+        let removing = removingObserver
         let first = firstObserver
         let more = moreObservers
+        removingObserver = nil
         firstObserver = nil
         moreObservers = nil
+        removing?.descriptorWillClose(fd)
         first?.descriptorWillClose(fd)
         if let more {
             for entry in more { entry.observer?.descriptorWillClose(fd) }

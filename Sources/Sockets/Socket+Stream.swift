@@ -13,7 +13,7 @@ extension Socket {
         /// Flags from `MSG_` bits.
         ///
         /// Python: `socket.MSG_PEEK | socket.MSG_WAITALL`.
-        public init(rawValue: Int32) { self.rawValue = rawValue }
+        @inlinable public init(rawValue: Int32) { self.rawValue = rawValue }
 
         /// Look at the data without consuming it (`MSG_PEEK`).
         ///
@@ -47,27 +47,34 @@ extension Socket {
     /// - Returns: The number of bytes received (at most `buffer.count`); 0 at end-of-file (or for an
     ///   empty datagram); nil when nothing is available on a non-blocking socket.
     /// - Throws: ``SocketError`` from `recv`: `ECONNRESET`...; `EBADF` when closed; the timeout error.
+    @inlinable
     public func receive(into buffer: inout MutableSpan<UInt8>, flags: MessageFlags = []) throws(SocketError) -> Int? {
-        let fd = try openDescriptor("recv")
-        let result = system_recv(fd, &buffer, flags.rawValue)
-        if _fastPath(!result.failed) { return result.value }
-        return try receiveAfterFailure(fd, &buffer, flags, result.errno)
+        // The fast path is inlined into the caller (an event loop's callback, in another module): the
+        // system call and one comparison. Everything else (closed, EINTR, EAGAIN, a timeout, errors)
+        // is in the outlined function, so its frame and its error construction cost nothing here.
+        let fd = descriptor
+        if _fastPath(fd >= 0) {
+            let count = system_recvOnce(fd, &buffer, flags.rawValue)
+            if _fastPath(count >= 0) { return count }
+        }
+        return try receiveAfterFailure(fd, &buffer, flags)
     }
 
-    // Cold paths live in their own functions: the deadline (an Optional of a resilient stdlib type)
-    // and the error construction would otherwise cost the fast path a metadata call, a dynamic stack
-    // allocation and a 133-byte copy on every call.
-
-    @inline(never)
-    private func receiveAfterFailure(
-        _ fd: Int32, _ buffer: inout MutableSpan<UInt8>, _ flags: MessageFlags, _ errno: Int32
+    /// The rest of ``receive(into:flags:)`` after its one `recv` failed, or without it on a closed socket.
+    @usableFromInline @inline(never)
+    internal func receiveAfterFailure(
+        _ fd: Int32, _ buffer: inout MutableSpan<UInt8>, _ flags: MessageFlags
     ) throws(SocketError) -> Int? {
-        var errno = errno
+        guard fd >= 0 else { throw Socket.error(EBADF, "recv") }
+        // First: nothing has run since the failed `recv` that could have changed errno.
+        var errno = Glibc.errno
         var deadline: ContinuousClock.Instant?
         while true {
-            guard errno == EAGAIN || errno == EWOULDBLOCK else { throw Socket.error(errno, "recv") }
-            if timeoutNanoseconds <= 0 || flags.contains(.dontWait) { return nil }
-            try waitUntilReady(fd, Int16(POLLIN), "recv", deadline: &deadline)
+            if errno != EINTR {
+                guard errno == EAGAIN || errno == EWOULDBLOCK else { throw Socket.error(errno, "recv") }
+                if timeoutNanoseconds <= 0 || flags.contains(.dontWait) { return nil }
+                try waitUntilReady(fd, Int16(POLLIN), "recv", deadline: &deadline)
+            }
             let result = system_recv(fd, &buffer, flags.rawValue)
             if !result.failed { return result.value }
             errno = result.errno
@@ -81,24 +88,30 @@ extension Socket {
     ///   buffer is full on a non-blocking socket.
     /// - Throws: ``SocketError`` from `send`: `EPIPE` or `ECONNRESET` when the peer is gone...;
     ///   the timeout error.
+    @inlinable
     public func send(_ buffer: Span<UInt8>, flags: MessageFlags = []) throws(SocketError) -> Int? {
-        let fd = try openDescriptor("send")
-        let result = system_send(fd, buffer, flags.rawValue | Int32(MSG_NOSIGNAL))
-        if _fastPath(!result.failed) { return result.value }
-        return try sendAfterFailure(fd, buffer, flags, result.errno)
+        // Inlined fast path, outlined rest, as in receive(into:flags:).
+        let fd = descriptor
+        if _fastPath(fd >= 0) {
+            let count = system_sendOnce(fd, buffer, flags.rawValue | Socket.noSignal)
+            if _fastPath(count >= 0) { return count }
+        }
+        return try sendAfterFailure(fd, buffer, flags)
     }
 
-    @inline(never)
-    private func sendAfterFailure(
-        _ fd: Int32, _ buffer: Span<UInt8>, _ flags: MessageFlags, _ errno: Int32
-    ) throws(SocketError) -> Int? {
-        var errno = errno
+    /// The rest of ``send(_:flags:)-(Span<UInt8>,_)`` after its one `send` failed, or without it on a closed socket.
+    @usableFromInline @inline(never)
+    internal func sendAfterFailure(_ fd: Int32, _ buffer: Span<UInt8>, _ flags: MessageFlags) throws(SocketError) -> Int? {
+        guard fd >= 0 else { throw Socket.error(EBADF, "send") }
+        var errno = Glibc.errno  // first, as in receiveAfterFailure
         var deadline: ContinuousClock.Instant?
         while true {
-            guard errno == EAGAIN || errno == EWOULDBLOCK else { throw Socket.error(errno, "send") }
-            if timeoutNanoseconds <= 0 || flags.contains(.dontWait) { return nil }
-            try waitUntilReady(fd, Int16(POLLOUT), "send", deadline: &deadline)
-            let result = system_send(fd, buffer, flags.rawValue | Int32(MSG_NOSIGNAL))
+            if errno != EINTR {
+                guard errno == EAGAIN || errno == EWOULDBLOCK else { throw Socket.error(errno, "send") }
+                if timeoutNanoseconds <= 0 || flags.contains(.dontWait) { return nil }
+                try waitUntilReady(fd, Int16(POLLOUT), "send", deadline: &deadline)
+            }
+            let result = system_send(fd, buffer, flags.rawValue | Socket.noSignal)
             if !result.failed { return result.value }
             errno = result.errno
         }
@@ -114,7 +127,7 @@ extension Socket {
     /// - Throws: ``SocketError`` from `send`; the timeout error.
     public func sendAll(_ buffer: Span<UInt8>, flags: MessageFlags = []) throws(SocketError) {
         let fd = try openDescriptor("send")
-        let result = system_send(fd, buffer, flags.rawValue | Int32(MSG_NOSIGNAL))
+        let result = system_send(fd, buffer, flags.rawValue | Socket.noSignal)
         if _fastPath(!result.failed && result.value == buffer.count) { return }
         try sendRest(fd, buffer, flags, result)
     }
@@ -134,9 +147,12 @@ extension Socket {
                 }
                 try waitUntilReady(fd, Int16(POLLOUT), "send", deadline: &deadline)
             }
-            result = system_send(fd, buffer.extracting(droppingFirst: offset), flags.rawValue | Int32(MSG_NOSIGNAL))
+            result = system_send(fd, buffer.extracting(droppingFirst: offset), flags.rawValue | Socket.noSignal)
         }
     }
+
+    /// `MSG_NOSIGNAL`, added to every send: SIGPIPE never kills the process.
+    @inlinable static var noSignal: Int32 { Int32(MSG_NOSIGNAL) }
 
     /// Receives up to `maxCount` bytes into a new array.
     ///

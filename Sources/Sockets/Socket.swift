@@ -16,13 +16,15 @@ import Glibc
 ///
 /// Python: `socket.socket`.
 public final class Socket {
-    // No `@exclusivity(unchecked)` is needed on these: they are not public, so in a release
-    // (whole-module) build the optimizer proves that no access to them overlaps another and drops
-    // the dynamic exclusivity checks (checked: no `swift_beginAccess` in this module's release
-    // objects). Keep them non-public, or the checks (about 96 instructions each) come back.
+    // `descriptor` is read by the inlinable fast paths of receive and send (Socket+Stream.swift),
+    // so other modules see it, and the optimizer could no longer prove that no access to it overlaps
+    // another: it would add a dynamic exclusivity check (about 96 instructions, through thread-local
+    // storage) to every read. A socket is used by one thread at a time and nothing takes `descriptor`
+    // inout, so unchecked is safe. `timeoutNanoseconds` stays internal: the optimizer drops its checks
+    // (no `swift_beginAccess` in this module's release objects); keep it non-public.
 
     /// The descriptor, or -1 once closed.
-    internal var descriptor: Int32
+    @usableFromInline @exclusivity(unchecked) internal var descriptor: Int32
 
     /// Blocking mode: -1 blocking (timeout nil), 0 non-blocking, > 0 a timeout in nanoseconds.
     internal var timeoutNanoseconds: Int64
@@ -45,10 +47,12 @@ public final class Socket {
     /// Added to every `recvfrom`: `MSG_TRUNC` on message sockets, so that the kernel returns a
     /// datagram's real length and a cut one can be reported; 0 on streams, where `MSG_TRUNC`
     /// would discard the bytes instead (tcp(7)).
-    internal let truncationFlag: Int32
+    @usableFromInline internal let truncationFlag: Int32
 
-    // Close observers: usually exactly one (the selector), kept in a weak slot with no allocation;
-    // an array is allocated only for a second observer.
+    // Close observers: usually exactly one, the selector, which removes itself and so is kept
+    // unretained (no weak reference: see `addRemovingCloseObserver`); others in a weak slot with no
+    // allocation; an array is allocated only for a second weak observer.
+    internal unowned(unsafe) var removingObserver: (any DescriptorCloseObserver)?
     internal weak var firstObserver: (any DescriptorCloseObserver)?
     internal var moreObservers: [WeakCloseObserver]?
 
@@ -193,7 +197,7 @@ public final class Socket {
         return fd
     }
 
-    @inline(never)
+    @usableFromInline @inline(never)
     internal static func error(_ errno: Int32, _ operation: StaticString, _ address: SocketAddress? = nil) -> SocketError {
         SocketError(errno: errno, operation: "\(operation)", address: address)
     }

@@ -8,8 +8,8 @@ import Glibc
 ///
 /// Python: the address tuples `(host, port)`, `(host, port, flowinfo, scope_id)` and Unix path strings.
 public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
-    internal var storage: sockaddr_storage
-    internal var length: socklen_t
+    @usableFromInline internal var storage: sockaddr_storage
+    @usableFromInline internal var length: socklen_t
 
     internal init(storage: sockaddr_storage, length: socklen_t) {
         self.storage = storage

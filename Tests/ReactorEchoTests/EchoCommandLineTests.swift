@@ -65,12 +65,43 @@ struct EchoCommandLineTests {
     @Test("a bad flag is one line on stderr and status 64", arguments: [
         ["--bogus"], ["--port", "70000"], ["--backend", "kqueue"], ["--udp"],
         ["--unix", ""], ["--unix-datagram", ""],  // not an abstract socket: a missing path
+        ["--quiet=yes"], ["--loops", "many"], ["--loops", "0"], ["--port=x"], ["stray"],
     ])
     func badFlags(arguments: [String]) throws {
         let (status, text) = try runEcho(arguments)
         #expect(status == 64)
         #expect(text.hasPrefix("reactor-echo: "))
         #expect(text.split(separator: "\n").count == 1)
+    }
+
+    @Test("--version prints the name and version; --help the usage, both with status 0 and nothing on stderr")
+    func versionAndHelp() throws {
+        let version = try ChildProcess.run(EchoProcess.executable, ["--version"])
+        #expect(version.status == 0)
+        #expect(String(decoding: version.output, as: UTF8.self).hasPrefix("reactor-echo "))
+        #expect(version.errors.isEmpty)
+        let help = try ChildProcess.run(EchoProcess.executable, ["-h"])
+        #expect(help.status == 0)
+        let text = String(decoding: help.output, as: UTF8.self)
+        for flag in ["--host", "--port", "--udp", "--unix", "--unix-datagram", "--backend", "--loops", "--quiet", "--async", "--version"] {
+            #expect(text.contains("  \(flag) "))
+        }
+        #expect(help.errors.isEmpty)
+    }
+
+    @Test("--host takes a host name (localhost is 127.0.0.1) and --name=value forms", arguments: EchoMode.allCases)
+    func hostName(mode: EchoMode) throws {
+        let server = try EchoProcess(mode.arguments + ["--host", "localhost", "--port=0", "--udp=0", "--quiet"], expectedListeners: 2)
+        #expect(try server.address("tcp").host == "127.0.0.1")
+        #expect(try server.address("udp").host == "127.0.0.1")
+        let client = try Socket(family: .ipv4, type: .stream)
+        client.timeout = .seconds(10)
+        try client.connect(to: try server.address())
+        try client.sendAll("named")
+        #expect(try client.receive(maxCount: 10) == Array("named".utf8))
+        let (status, text) = try runEcho(["--host", "no-such-host.invalid", "--port", "0"])
+        #expect(status == 1)
+        #expect(text.hasPrefix("reactor-echo: resolve no-such-host.invalid:0: "))
     }
 
     @Test("a port in use is one line naming the address, and status 1")

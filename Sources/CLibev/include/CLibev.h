@@ -26,6 +26,7 @@ typedef void (*clibev_signal_cb)(struct ev_loop *, ev_signal *, int);
 typedef void (*clibev_async_cb)(struct ev_loop *, ev_async *, int);
 typedef void (*clibev_check_cb)(struct ev_loop *, ev_check *, int);
 typedef void (*clibev_idle_cb)(struct ev_loop *, ev_idle *, int);
+typedef void (*clibev_prepare_cb)(struct ev_loop *, ev_prepare *, int);
 
 /* ev_io_init */
 static inline void clibev_io_init(ev_io *w, clibev_io_cb cb, int fd, int events) { ev_io_init(w, cb, fd, events); }
@@ -45,6 +46,8 @@ static inline void clibev_signal_init(ev_signal *w, clibev_signal_cb cb, int sig
 static inline void clibev_async_init(ev_async *w, clibev_async_cb cb) { ev_async_init(w, cb); }
 /* ev_check_init */
 static inline void clibev_check_init(ev_check *w, clibev_check_cb cb) { ev_check_init(w, cb); }
+/* ev_prepare_init */
+static inline void clibev_prepare_init(ev_prepare *w, clibev_prepare_cb cb) { ev_prepare_init(w, cb); }
 /* ev_idle_init */
 static inline void clibev_idle_init(ev_idle *w, clibev_idle_cb cb) { ev_idle_init(w, cb); }
 /* ev_set_priority */

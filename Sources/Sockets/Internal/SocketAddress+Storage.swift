@@ -13,7 +13,7 @@ extension SocketAddress {
     }
 
     /// Lends the address to a C call as `(const struct sockaddr *, socklen_t)`.
-    @inline(__always)
+    @inlinable @inline(__always)
     internal func withSockAddr<R>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> R) -> R {
         withUnsafePointer(to: storage) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, length) }
@@ -23,7 +23,7 @@ extension SocketAddress {
     /// Lends the address to a C call that fills it in (`accept`, `recvfrom`, `getsockname`).
     ///
     /// The length is set to the full capacity before the call and holds the kernel's length after it.
-    @inline(__always)
+    @inlinable @inline(__always)
     internal mutating func withMutableSockAddr<R>(
         _ body: (UnsafeMutablePointer<sockaddr>, UnsafeMutablePointer<socklen_t>) -> R
     ) -> R {

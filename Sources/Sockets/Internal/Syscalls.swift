@@ -91,9 +91,68 @@ internal func system_accept4(_ fd: Int32, _ address: inout SocketAddress, _ flag
     return address.withMutableSockAddr { pointer, length in retryingInterrupts { accept4(fd, pointer, length, flags) } }
 }
 
+/// Wraps `accept4(2)` without asking for the peer's address.
+internal func system_accept4(_ fd: Int32, flags: Int32) -> SyscallResult<Int32> {
+    let accept4 = accept4Function
+    return retryingInterrupts { accept4(fd, nil, nil, flags) }
+}
+
 /// Wraps `shutdown(2)`.
 internal func system_shutdown(_ fd: Int32, _ how: Int32) -> SyscallResult<Int32> {
     retryingInterrupts { shutdown(fd, how) }
+}
+
+// The per-message calls, once each, for the inlinable fast paths of `Socket` (Socket+Stream.swift,
+// Socket+Datagram.swift): they return the C result alone. Any failure, EINTR included, goes to the
+// caller's outlined slow path, which reads errno before anything else runs and retries EINTR there;
+// so the fast path, inlined into another module's callback, is the system call and one comparison.
+
+/// `recv(2)` into a caller's span, once.
+@inlinable @inline(__always)
+internal func system_recvOnce(_ fd: Int32, _ buffer: inout MutableSpan<UInt8>, _ flags: Int32) -> Int {
+    buffer.withUnsafeMutableBufferPointer { pointer in recv(fd, pointer.baseAddress, pointer.count, flags) }
+}
+
+/// `send(2)` from a caller's span, once.
+@inlinable @inline(__always)
+internal func system_sendOnce(_ fd: Int32, _ buffer: Span<UInt8>, _ flags: Int32) -> Int {
+    buffer.withUnsafeBufferPointer { pointer in send(fd, pointer.baseAddress, pointer.count, flags) }
+}
+
+/// `recvfrom(2)` into a caller's span and address, once.
+@inlinable @inline(__always)
+internal func system_recvfromOnce(
+    _ fd: Int32, _ buffer: inout MutableSpan<UInt8>, _ flags: Int32, _ address: inout SocketAddress
+) -> Int {
+    buffer.withUnsafeMutableBufferPointer { pointer in
+        address.withMutableSockAddr { sockaddr, length in recvfrom(fd, pointer.baseAddress, pointer.count, flags, sockaddr, length) }
+    }
+}
+
+/// `sendto(2)` from a caller's span to `address`, once.
+@inlinable @inline(__always)
+internal func system_sendtoOnce(_ fd: Int32, _ buffer: Span<UInt8>, _ flags: Int32, _ address: borrowing SocketAddress) -> Int {
+    address.withSockAddr { sockaddr, length in
+        buffer.withUnsafeBufferPointer { pointer in sendto(fd, pointer.baseAddress, pointer.count, flags, sockaddr, length) }
+    }
+}
+
+/// `recvfrom(2)` of a datagram into `buffer`, with `MSG_TRUNC` (its real length comes back), the
+/// sender's address written into `address`, once.
+@inlinable @inline(__always)
+internal func system_recvfromOnce(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer, _ address: inout SocketAddress) -> Int {
+    address.withMutableSockAddr { sockaddr, length in
+        recvfrom(fd, buffer.baseAddress, buffer.count, Int32(MSG_TRUNC), sockaddr, length)
+    }
+}
+
+/// `sendto(2)` from `buffer` to the address in `address`'s own storage, once: nothing is copied.
+@inlinable @inline(__always)
+internal func system_sendtoOnce(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, _ flags: Int32, _ address: inout SocketAddress) -> Int {
+    let length = address.length
+    return withUnsafePointer(to: &address.storage) { storage in
+        storage.withMemoryRebound(to: sockaddr.self, capacity: 1) { sendto(fd, buffer.baseAddress, buffer.count, flags, $0, length) }
+    }
 }
 
 /// Wraps `recv(2)` into a caller's span.
