@@ -1,5 +1,5 @@
-import ConsoleOutput
 import Glibc
+import Logging
 import Reactor
 import Synchronization
 
@@ -78,7 +78,7 @@ final class Worker {
     var measureStart: UInt64 = 0
     var measureEnd: UInt64 = 0
     private var reported = 0
-    private var timers: [Timer] = []
+    private var timers: [LoopTimer] = []
     private var streams: [StreamClient] = []
     private var churns: [ChurnClient] = []
     private var datagrams: [DatagramClient] = []
@@ -199,22 +199,24 @@ final class Worker {
         if running == 0, phase == .draining { selector.stop() }
     }
 
-    /// Counts an error and prints the first few on standard error.
+    /// Counts an error and reports the first few to the configuration's logger.
     func error(_ text: @autoclosure () -> String) {
         counts.errors += 1
-        report(text())
+        report(text(), kind: "error")
     }
 
-    /// Counts a mismatch and prints the first few on standard error.
+    /// Counts a mismatch and reports the first few to the configuration's logger.
     func mismatch(_ text: @autoclosure () -> String) {
         counts.mismatches += 1
-        report(text())
+        report(text(), kind: "mismatch")
     }
 
-    private func report(_ text: String) {
+    private func report(_ text: String, kind: String) {
         reported += 1
-        if reported <= 5 { Console.error("echo-bench: \(text)") }
-        if reported == 5 { Console.error("echo-bench: (further errors are counted, not shown)") }
+        guard reported <= 5 else { return }
+        let logger = configuration.logger
+        logger.error("\(text)", metadata: ["kind": "\(kind)", "thread": "\(index)"])
+        if reported == 5 { logger.error("(further errors are counted, not shown)", metadata: ["thread": "\(index)"]) }
     }
 
     private func publish() {

@@ -1,6 +1,6 @@
 import Glibc
-import ConsoleOutput
 import Reactor
+import ReactorObservability
 import Synchronization
 
 /// ``EchoServer`` written with async/await: the same listeners, policy and output, with each
@@ -19,7 +19,9 @@ public final class AsyncEchoServer: Sendable {
     private let streams: [(listener: AsyncListener, tcp: Bool)]
     private let datagrams: [AsyncDatagramSocket]
     private let unixPaths: [String]
-    private let logConnections: Bool
+    /// Loop-confined: touched only by tasks on the server's loop.
+    private let telemetry: EchoTelemetry
+    private let accepting = Atomic(true)
     private let closed = Atomic(false)
 
     /// Opens every listener of `configuration`, to be served on the loop behind `handle`.
@@ -28,6 +30,7 @@ public final class AsyncEchoServer: Sendable {
     ///   stays open when it throws.
     public init(configuration: EchoConfiguration, handle: EventLoopHandle) throws(EchoServerError) {
         let bound = try BoundSockets(configuration: configuration)
+        let telemetry = EchoTelemetry(configuration: configuration, listeners: bound.entries.map(\.listener))
         var streams: [(AsyncListener, Bool)] = []
         var datagrams: [AsyncDatagramSocket] = []
         for entry in bound.entries {
@@ -38,7 +41,7 @@ public final class AsyncEchoServer: Sendable {
                     throw .socket(error)
                 }
                 let pause = listener.outOfDescriptorsPause
-                listener.onOutOfDescriptors = { error in Console.error("reactor-echo: \(error); pausing accepts for \(pause)") }
+                listener.onOutOfDescriptors = { error in telemetry.pausingAccepts(error, for: pause) }
                 streams.append((listener, entry.listener.transport == .tcp))
             } else {
                 datagrams.append(AsyncDatagramSocket(adopting: entry.socket, handle: handle))
@@ -49,22 +52,39 @@ public final class AsyncEchoServer: Sendable {
         self.streams = streams
         self.datagrams = datagrams
         self.handle = handle
-        logConnections = configuration.logConnections
+        self.telemetry = telemetry
+    }
+
+    /// Stops accepting: closes the listeners and datagram sockets and removes the Unix socket
+    /// files; the connections open go on being served by ``serve()``, which returns once they have
+    /// all ended. From any thread. Idempotent.
+    public func stopAccepting() {
+        guard accepting.exchange(false, ordering: .relaxed) else { return }
+        for (listener, _) in streams { listener.close() }
+        for socket in datagrams { socket.close() }
+        for path in unixPaths { unlink(path) }
     }
 
     /// Closes the listeners and removes the Unix socket files, for a server that will not serve (or
     /// has served). Idempotent.
     public func closeWithoutServing() {
         guard !closed.exchange(true, ordering: .relaxed) else { return }
-        for (listener, _) in streams { listener.close() }
-        for socket in datagrams { socket.close() }
-        for path in unixPaths { unlink(path) }
+        stopAccepting()
     }
 
-    /// Serves until the task is cancelled; then closes every connection and listener and removes
+    /// What the server has counted so far (see ``EchoServer/statistics``). On the loop's thread.
+    ///
+    /// - Precondition: The caller runs on the loop's thread.
+    public var statistics: ServerCounts {
+        handle.assumeIsolated { _ in telemetry.statistics }
+    }
+
+    /// Serves until ``stopAccepting()`` has been called and every connection has ended, or until
+    /// the task is cancelled (which ends every connection); then closes every listener and removes
     /// the Unix socket files. Run it on the loop's executor
     /// (`Task(executorPreference: server.handle.executor) { await server.serve() }`).
     public func serve() async {
+        handle.assumeIsolated { loop in telemetry.startPublishing(on: loop) }
         await withDiscardingTaskGroup { group in
             for (listener, tcp) in streams {
                 group.addTask { await self.accept(on: listener, tcp: tcp) }
@@ -74,6 +94,7 @@ public final class AsyncEchoServer: Sendable {
             }
         }
         closeWithoutServing()
+        handle.assumeIsolated { loop in telemetry.stopPublishing(on: loop) }
     }
 
     private func accept(on listener: AsyncListener, tcp: Bool) async {
@@ -82,13 +103,16 @@ public final class AsyncEchoServer: Sendable {
                 let accepted: (connection: AsyncConnection, address: SocketAddress)
                 do { accepted = try await listener.accept() } catch is CancellationError {
                     return
+                } catch let error as SocketError where error.errno == EBADF && !accepting.load(ordering: .relaxed) {
+                    return  // stopAccepting() closed the listener: a graceful stop
                 } catch {
-                    Console.error("reactor-echo: \(error)")
+                    telemetry.acceptFailed(error)
                     return
                 }
                 let connection = accepted.connection
                 if tcp { try? connection.socket.setOption(.noDelay, true) }
-                let peer = logConnections ? "\(accepted.address)" : nil
+                telemetry.tally.pointee.accepted &+= 1
+                let peer = telemetry.logConnections ? "\(accepted.address)" : nil
                 connections.addTask { await self.echo(connection, peer: peer) }
             }
         }
@@ -96,38 +120,56 @@ public final class AsyncEchoServer: Sendable {
 
     /// Writes back what `connection` sends until it ends, fails or the task is cancelled.
     private func echo(_ connection: AsyncConnection, peer: String?) async {
-        if let peer { Console.line("accept \(peer)") }
+        if let peer { telemetry.accepted(peer) }
+        let tally = telemetry.tally
         var unsent: [UInt8] = []
         do {
             while true {
                 let ended = try await connection.read { bytes in
                     guard !bytes.isEmpty else { return true }
+                    tally.pointee.bytesReceived &+= bytes.count
                     let sent = try connection.writeNow(bytes)
                     // Not taken now: keep a copy, since the loop's buffer is lent only until we return.
-                    if _slowPath(sent < bytes.count) { unsent = bytes.extracting(sent...).withUnsafeBufferPointer { Array($0) } }
+                    if _slowPath(sent < bytes.count) {
+                        unsent = bytes.extracting(sent...).withUnsafeBufferPointer { Array($0) }
+                        tally.pointee.unechoed &+= unsent.count
+                    }
                     return false
                 }
                 if ended { break }
                 if _slowPath(!unsent.isEmpty) {
                     try await connection.write(unsent)
+                    tally.pointee.unechoed &-= unsent.count
                     unsent = []
                 }
             }
         } catch {}
-        if let peer { Console.line("close \(peer)") }
+        tally.pointee.closed &+= 1
+        if let peer { telemetry.closed(peer) }
         connection.close()
     }
 
     /// Sends each datagram back to its sender; one the kernel will not take now waits until it can.
-    /// A sender with no address (an unbound Unix datagram client) gets no reply.
+    /// A sender with no address (an unbound Unix datagram client) gets no reply. A datagram too
+    /// long for the buffer is dropped and reported.
     private func echoDatagrams(on socket: AsyncDatagramSocket) async {
         var buffer = [UInt8](repeating: 0, count: 65536)
+        let tally = telemetry.tally
         while !Task.isCancelled {
             do {
-                let (count, sender, _) = try await socket.receive(into: &buffer)
-                try? await socket.send(buffer[..<count], to: sender)
+                let (count, sender, isTruncated) = try await socket.receive(into: &buffer)
+                tally.pointee.datagrams &+= 1
+                tally.pointee.bytesReceived &+= count
+                if _slowPath(isTruncated) {
+                    tally.pointee.unechoed &+= count
+                    telemetry.truncated(.truncated(operation: "recvfrom", size: count, capacity: buffer.count), from: sender)
+                    continue
+                }
+                do { try await socket.send(buffer[..<count], to: sender) } catch { tally.pointee.unechoed &+= count }
             } catch is CancellationError {
                 return
+            } catch let error as SocketError where error.errno == EBADF {
+                return  // closed by stopAccepting()
             } catch {
                 continue
             }

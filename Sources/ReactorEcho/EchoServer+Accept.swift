@@ -1,5 +1,4 @@
 import Reactor
-import ConsoleOutput
 
 extension EchoServer {
     /// How many connections one wake-up of a listener accepts, so that a flood of new connections
@@ -16,7 +15,7 @@ extension EchoServer {
     /// - Throws: ``SelectorError`` if the selector refuses it (closed socket, closed server).
     public func serve(_ connection: Socket) throws(SelectorError) {
         connection.isBlocking = false
-        try StreamConnection(socket: connection, peer: logConnections ? try? connection.peerAddress : nil, server: self).start()
+        try StreamConnection(socket: connection, peer: telemetry.logConnections ? try? connection.peerAddress : nil, server: self).start()
     }
 
     func acceptConnections(on listener: Socket, tcp: Bool) {
@@ -26,13 +25,13 @@ extension EchoServer {
                 accepted = try listener.accept()
             } catch {
                 if error.isOutOfDescriptors { pauseAccepting(on: listener, because: error) }
-                else { BackgroundLog.standardError.line("reactor-echo: \(error)") }
+                else { telemetry.acceptFailed(error) }
                 return
             }
             guard let (socket, peer) = accepted else { return }
             if tcp { try? socket.setOption(.noDelay, true) }
             // The peer is kept for the log lines only: a 128-byte address copied per connection otherwise.
-            let connection = StreamConnection(socket: socket, peer: logConnections ? peer : nil, server: self)
+            let connection = StreamConnection(socket: socket, peer: telemetry.logConnections ? peer : nil, server: self)
             do { try connection.start() } catch { socket.close() }
         }
     }
@@ -42,7 +41,7 @@ extension EchoServer {
     /// (man 3 ev, "The special problem of accept()ing when you can't"). Clients wait in the backlog.
     private func pauseAccepting(on listener: Socket, because error: SocketError) {
         guard let key = try? selector.unregister(listener) else { return }
-        BackgroundLog.standardError.line("reactor-echo: \(error); pausing accepts for \(Self.acceptPause)")
+        telemetry.pausingAccepts(error, for: Self.acceptPause)
         let resume = try? loop.schedule(after: Self.acceptPause) { [weak self] timer in
             guard let self else { return }
             pausedAccepts.removeAll { $0 === timer }

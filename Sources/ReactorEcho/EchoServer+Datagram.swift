@@ -1,4 +1,3 @@
-import ConsoleOutput
 import Reactor
 
 extension EchoServer {
@@ -13,22 +12,29 @@ extension EchoServer {
         var span = buffer.mutableSpan
         // One address for the whole batch, filled in place by each receive (no copies per datagram).
         var sender = sender
+        // Counted in locals, added to the server's counts once per batch.
+        var datagrams = 0
+        var bytes = 0
+        var unechoed = 0
+        defer {
+            let tally = telemetry.tally
+            tally.pointee.datagrams &+= datagrams
+            tally.pointee.bytesReceived &+= bytes
+            tally.pointee.unechoed &+= unechoed
+        }
         for _ in 0..<Self.datagramBatch {
             let count: Int
             do {
                 guard let received = try socket.receiveFrom(into: &span, sender: &sender) else { return }
                 count = received
             } catch {
-                if error.isTruncated { reportTruncated(error, from: sender) }
+                if error.isTruncated { telemetry.truncated(error, from: sender) }
                 continue
             }
+            datagrams &+= 1
+            bytes &+= count
             let datagram = UnsafeBufferPointer(start: buffer.baseAddress.unsafelyUnwrapped, count: count)
-            _ = try? socket.send(datagram.span, to: sender)
+            if _slowPath((try? socket.send(datagram.span, to: sender)) == nil) { unechoed &+= count }
         }
-    }
-
-    @inline(never)
-    private func reportTruncated(_ error: SocketError, from sender: SocketAddress) {
-        BackgroundLog.standardError.line("reactor-echo: from \(sender): \(error); dropped")
     }
 }

@@ -1,5 +1,4 @@
 import Reactor
-import ConsoleOutput
 
 /// One echoed stream connection: writes back what it reads, in order.
 ///
@@ -15,6 +14,8 @@ final class StreamConnection {
     private unowned(unsafe) let server: EchoServer
     /// The server's read buffer, shared by every connection on its loop.
     private let buffer: UnsafeMutableBufferPointer<UInt8>
+    /// The server's counts: the echo adds the bytes it reads, and nothing else per message.
+    private let tally: UnsafeMutablePointer<EchoTally>
     private var pending = PendingBytes()
 
     init(socket: Socket, peer: SocketAddress?, server: EchoServer) {
@@ -22,6 +23,7 @@ final class StreamConnection {
         self.peer = peer
         self.server = server
         self.buffer = server.buffer
+        self.tally = server.telemetry.tally
     }
 
     deinit { pending.deallocate() }
@@ -34,7 +36,8 @@ final class StreamConnection {
         try server.selector.register(socket, events: .read) { [self] _, events in
             if _fastPath(events.contains(.read)) { echo() } else { flush() }
         }
-        if server.logConnections { BackgroundLog.standardOutput.line("accept \(peerText)") }
+        tally.pointee.accepted &+= 1
+        server.telemetry.accepted(peerText)
     }
 
     private var peerText: String { peer.map { "\($0)" } ?? "(unnamed peer)" }
@@ -51,6 +54,7 @@ final class StreamConnection {
             return close()
         }
         guard count > 0 else { return close() }
+        tally.pointee.bytesReceived &+= count
         var sent = 0
         while sent < count {
             let written: Int?
@@ -65,6 +69,7 @@ final class StreamConnection {
 
     @inline(never)
     private func holdBack(_ unsent: UnsafeMutableBufferPointer<UInt8>) {
+        tally.pointee.unechoed &+= unsent.count
         pending.store(unsent)
         do { try server.selector.modify(socket, events: .write) } catch { close() }
     }
@@ -75,6 +80,7 @@ final class StreamConnection {
             let written: Int?
             do { written = try socket.send(UnsafeBufferPointer(pending.unsent).span) } catch { return close() }
             guard let written else { return }
+            tally.pointee.unechoed &-= written
             pending.consume(written)
         }
         do { try server.selector.modify(socket, events: .read) } catch { close() }
@@ -83,7 +89,9 @@ final class StreamConnection {
     /// Closes the socket, which unregisters it; the key then releases this connection.
     @inline(never)
     func close() {
-        if server.logConnections { BackgroundLog.standardOutput.line("close \(peerText)") }
+        guard socket.isOpen else { return }
+        tally.pointee.closed &+= 1
+        server.telemetry.closed(peerText)
         socket.close()
     }
 }

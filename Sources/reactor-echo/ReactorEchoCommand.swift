@@ -2,6 +2,7 @@ import ArgumentParser
 import CommandLineSupport
 import ConsoleOutput
 import Glibc
+import Logging
 import Reactor
 import ReactorEcho
 
@@ -39,6 +40,11 @@ struct ReactorEchoCommand: ParsableCommand {
     @Flag(help: "Do not log each connection accepted and closed.")
     var quiet = false
 
+    @Option(help: ArgumentHelp(
+        "Least severe log level written: trace, debug, info, notice, warning, error, critical. Lines carry the time and level.",
+        valueName: "level"))
+    var logLevel = "info"
+
     @Flag(name: .customLong("async"), help: "Serve each connection with a task on its loop's executor (async/await) instead of callbacks.")
     var useAsync = false
 
@@ -48,6 +54,9 @@ struct ReactorEchoCommand: ParsableCommand {
         // An empty path would be Linux's unnamed (abstract) address, not a file: refused as missing.
         if unix == "" { throw ValidationError("--unix needs a path") }
         if unixDatagram == "" { throw ValidationError("--unix-datagram needs a path") }
+        if Logger.Level(rawValue: logLevel) == nil {
+            throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(logLevel)')")
+        }
     }
 
     /// Parses and runs; every failure is one line on standard error and a non-zero exit status.
@@ -70,6 +79,7 @@ struct ReactorEchoCommand: ParsableCommand {
         configuration.unixDatagramPath = unixDatagram
         configuration.backend = backend
         configuration.logConnections = !quiet
+        configuration.logger = EchoConfiguration.timestampedLogger(level: Logger.Level(rawValue: logLevel) ?? .info)
         configuration.loops = loops
         let server: any EchoService = useAsync
             ? try AsyncEchoLoops(configuration: configuration) : try EchoLoops(configuration: configuration)
