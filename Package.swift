@@ -96,13 +96,15 @@ let package = Package(
             dependencies: [
                 "ReactorEcho", "CommandLineSupport", "reactor-echo", "seed-examples", "socketserver-examples", "echo-bench",
                 "example-async-echo", "example-main-thread-loop", "example-service-group",
-                .product(name: "MetricsTestKit", package: "swift-metrics"), .product(name: "Logging", package: "swift-log"),
+                "ReactorObservability", .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "SocketServerTests",
             dependencies: [
                 "SocketServer", "CommandLineSupport", "ReactorServiceLifecycle", "ReactorObservability",
                 .product(name: "MetricsTestKit", package: "swift-metrics"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
     ],

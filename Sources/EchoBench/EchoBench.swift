@@ -9,28 +9,32 @@ public enum EchoBench {
     public struct Progress: Sendable {
         /// Seconds since the load started.
         public let elapsed: Double
+        /// Whether the load is still warming up (not measured yet).
+        public let isWarmup: Bool
         /// Messages (churn: connections) per second over the last interval, all phases.
         public let messagesPerSecond: Double
-        /// The highest p99 latency of any thread over the last interval, in microseconds.
-        public let p99: Double
+        /// The highest p99 latency of any thread over the last interval, in microseconds; nil when
+        /// no message completed in it.
+        public let p99: Double?
         /// Errors and mismatches so far.
         public let errors: Int
     }
 
     /// Runs the load and returns what it measured; `progress`, if given, is called on the calling
-    /// thread about once a second while the load runs.
+    /// thread about once a second while the load runs. ``BenchStop/stop()`` on `stop` ends the
+    /// measured period early (the result then says ``BenchResult/interrupted``).
     ///
     /// - Throws: ``BenchError`` when the load cannot start at all: the server refuses the first
     ///   connection, or a thread or loop cannot be created. Errors during the run are counted.
     public static func run(
-        _ configuration: BenchConfiguration, progress: ((Progress) -> Void)? = nil
+        _ configuration: BenchConfiguration, progress: ((Progress) -> Void)? = nil, stop: BenchStop? = nil
     ) throws(BenchError) -> BenchResult {
         if configuration.mode != .datagram {
             // Fail early, with one clear line, when nothing listens there.
             try connectedSocket(to: configuration.target, type: .stream).close()
         }
         let slots = (0..<configuration.threads).map { index in
-            WorkerSlot(configuration: configuration, index: index, live: progress == nil ? nil : LiveCounters())
+            WorkerSlot(configuration: configuration, index: index, live: progress == nil ? nil : LiveCounters(), stop: stop)
         }
         var threads: [pthread_t] = []
         for slot in slots {
@@ -39,22 +43,28 @@ public enum EchoBench {
                 throw .thread(error.errno)
             }
         }
-        if let progress { report(slots, to: progress) }
+        if let progress { report(slots, warmup: configuration.warmup, to: progress) }
         for thread in threads { pthread_join(thread, nil) }
         for slot in slots { if let failure = slot.failure { throw failure } }
 
         var counts = Counts()
         var histogram = Histogram()
         var rate = 0.0
+        var measured = 0.0
+        var interrupted = false
         for slot in slots {
             guard let worker = slot.worker else { continue }
             counts.add(worker.counts)
             histogram.add(worker.histogram)
             let window = Double(worker.measureEnd &- worker.measureStart) / 1e9
             if window > 0 { rate += Double(worker.counts.messages) / window }
+            measured = max(measured, window)
+            interrupted = interrupted || worker.interrupted
         }
         var result = BenchResult(configuration: configuration, counts: counts, rate: rate, histogram: histogram)
         result.clientWaitSeconds = runQueueWaitSeconds()
+        result.interrupted = interrupted
+        result.measuredSeconds = measured
         return result
     }
 
@@ -79,7 +89,7 @@ public enum EchoBench {
         return total
     }
 
-    private static func report(_ slots: [WorkerSlot], to progress: (Progress) -> Void) {
+    private static func report(_ slots: [WorkerSlot], warmup: Duration, to progress: (Progress) -> Void) {
         let start = monotonicNanoseconds()
         var last = start
         var lastMessages = 0
@@ -90,11 +100,15 @@ public enum EchoBench {
             let lives = slots.compactMap(\.live)
             let messages = lives.reduce(0) { $0 + $1.messages.load(ordering: .relaxed) }
             let errors = lives.reduce(0) { $0 + $1.errors.load(ordering: .relaxed) }
-            let p99 = lives.map { $0.intervalP99.load(ordering: .relaxed) }.max() ?? 0
+            let p99 = lives.map { $0.intervalP99.load(ordering: .relaxed) }.filter { $0 != LiveCounters.noSamples }.max()
             let seconds = Double(now &- last) / 1e9
+            let elapsed = Double(now &- start) / 1e9
+            // An interval that began before the warm-up ended is marked (with a little slack for
+            // the workers' timers, which start a moment after this clock).
+            let began = Double(last &- start) / 1e9
             progress(Progress(
-                elapsed: Double(now &- start) / 1e9, messagesPerSecond: Double(messages - lastMessages) / seconds,
-                p99: Double(p99) / 1000, errors: errors))
+                elapsed: elapsed, isWarmup: began + 0.05 < warmup / .seconds(1),
+                messagesPerSecond: Double(messages - lastMessages) / seconds, p99: p99.map { Double($0) / 1000 }, errors: errors))
             last = now
             lastMessages = messages
         }
@@ -107,14 +121,16 @@ private final class WorkerSlot: @unchecked Sendable {
     let configuration: BenchConfiguration
     let index: Int
     let live: LiveCounters?
+    let stop: BenchStop?
     let done = Atomic<Bool>(false)
     var worker: Worker?
     var failure: BenchError?
 
-    init(configuration: BenchConfiguration, index: Int, live: LiveCounters?) {
+    init(configuration: BenchConfiguration, index: Int, live: LiveCounters?, stop: BenchStop?) {
         self.configuration = configuration
         self.index = index
         self.live = live
+        self.stop = stop
     }
 
     func run() {
@@ -122,9 +138,53 @@ private final class WorkerSlot: @unchecked Sendable {
         do {
             let worker = try Worker(configuration: configuration, index: index, live: live)
             self.worker = worker
+            if let stop {
+                // The worker's loop is the only way in: its handle runs the interruption there.
+                let handle = worker.selector.loop.handle
+                let box = UncheckedWorker(worker: worker)
+                stop.onStop { try? handle.execute { box.worker.interrupt() } }
+            }
             try worker.run()
         } catch {
             failure = error
         }
+    }
+}
+
+/// A worker carried to its own loop's thread by a job: only that thread touches it.
+private struct UncheckedWorker: @unchecked Sendable {
+    let worker: Worker
+}
+
+/// Ends a running ``EchoBench/run(_:progress:stop:)`` early, from any thread (a signal handler's
+/// thread, for Ctrl-C): the measured period ends now, the clients drain as after a full run, and
+/// the result covers what was measured.
+public final class BenchStop: Sendable {
+    private let state = Mutex<(stopped: Bool, actions: [@Sendable () -> Void])>((false, []))
+
+    /// A stop not requested yet.
+    public init() {}
+
+    /// Ends the run's measured period now. Idempotent.
+    public func stop() {
+        let actions = state.withLock { state in
+            guard !state.stopped else { return [@Sendable () -> Void]() }
+            state.stopped = true
+            defer { state.actions = [] }
+            return state.actions
+        }
+        for action in actions { action() }
+    }
+
+    /// Whether ``stop()`` has been called.
+    public var isStopped: Bool { state.withLock { $0.stopped } }
+
+    /// Runs `action` on ``stop()``, or now if that has happened.
+    func onStop(_ action: @escaping @Sendable () -> Void) {
+        let now = state.withLock { state in
+            if !state.stopped { state.actions.append(action) }
+            return state.stopped
+        }
+        if now { action() }
     }
 }

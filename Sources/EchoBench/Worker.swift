@@ -27,7 +27,10 @@ enum Phase {
 final class LiveCounters: Sendable {
     let messages = Atomic<Int>(0)
     let errors = Atomic<Int>(0)
-    let intervalP99 = Atomic<UInt64>(0)
+    /// The p99 of the last interval; ``noSamples`` when no message completed in it.
+    let intervalP99 = Atomic<UInt64>(LiveCounters.noSamples)
+
+    static let noSamples = UInt64.max
 }
 
 /// What a worker counted; summed over workers for the result.
@@ -75,6 +78,8 @@ final class Worker {
     var interval = Histogram()
     /// Clients not yet finished (closed, or drained once the measured period is over).
     var running = 0
+    /// Whether the run was cut short by ``interrupt()``.
+    private(set) var interrupted = false
     var measureStart: UInt64 = 0
     var measureEnd: UInt64 = 0
     private var reported = 0
@@ -155,11 +160,22 @@ final class Worker {
     }
 
     private func beginMeasuring() {
+        guard phase == .warmup else { return }
         phase = .measuring
         measureStart = monotonicNanoseconds()
     }
 
+    /// Ends the run early (Ctrl-C): what was measured so far is the result; the clients drain.
+    func interrupt() {
+        interrupted = true
+        if phase == .warmup {
+            measureStart = monotonicNanoseconds()  // nothing measured: an empty window
+        }
+        endMeasuring()
+    }
+
     private func endMeasuring() {
+        guard phase != .draining else { return }
         phase = .draining
         measureEnd = monotonicNanoseconds()
         for client in streams { client.drainIfIdle() }
@@ -189,8 +205,9 @@ final class Worker {
         if phase == .measuring {
             counts.messages &+= 1
             histogram.record(latency)
-            if live != nil { interval.record(latency) }
         }
+        // The live line shows the warm-up too (marked as such).
+        if live != nil { interval.record(latency) }
     }
 
     /// A client is done: closed after an error, or drained.
@@ -223,7 +240,7 @@ final class Worker {
         guard let live else { return }
         live.messages.store(counts.allMessages, ordering: .relaxed)
         live.errors.store(counts.errors + counts.mismatches, ordering: .relaxed)
-        live.intervalP99.store(interval.percentile(0.99), ordering: .relaxed)
+        live.intervalP99.store(interval.count == 0 ? LiveCounters.noSamples : interval.percentile(0.99), ordering: .relaxed)
         interval.reset()
     }
 

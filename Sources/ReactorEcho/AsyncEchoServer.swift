@@ -122,22 +122,22 @@ public final class AsyncEchoServer: Sendable {
     private func echo(_ connection: AsyncConnection, peer: String?) async {
         if let peer { telemetry.accepted(peer) }
         let tally = telemetry.tally
+        // Bytes are counted only for metrics (a branch on a constant, outside the read closure).
+        let counting = telemetry.countsBytes
         var unsent: [UInt8] = []
         do {
             while true {
-                let ended = try await connection.read { bytes in
-                    guard !bytes.isEmpty else { return true }
-                    tally.pointee.bytesReceived &+= bytes.count
+                let count = try await connection.read { bytes in
+                    guard !bytes.isEmpty else { return 0 }
                     let sent = try connection.writeNow(bytes)
                     // Not taken now: keep a copy, since the loop's buffer is lent only until we return.
-                    if _slowPath(sent < bytes.count) {
-                        unsent = bytes.extracting(sent...).withUnsafeBufferPointer { Array($0) }
-                        tally.pointee.unechoed &+= unsent.count
-                    }
-                    return false
+                    if _slowPath(sent < bytes.count) { unsent = bytes.extracting(sent...).withUnsafeBufferPointer { Array($0) } }
+                    return bytes.count
                 }
-                if ended { break }
+                if count == 0 { break }
+                if counting { tally.pointee.bytesReceived &+= count }
                 if _slowPath(!unsent.isEmpty) {
+                    tally.pointee.unechoed &+= unsent.count
                     try await connection.write(unsent)
                     tally.pointee.unechoed &-= unsent.count
                     unsent = []

@@ -68,8 +68,10 @@ public final class EchoServer {
     /// With a swift-metrics backend bootstrapped (or a task-local factory bound) when the server
     /// was made, the same figures are published as metrics every second while ``run()`` runs,
     /// and when it returns (see `ServerMetrics` in ReactorObservability; the dimension `server`
-    /// is ``EchoConfiguration/metricsName``). The per-message path pays one addition for it,
-    /// backend or not.
+    /// is ``EchoConfiguration/metricsName``). Bytes are counted only then: with no backend the
+    /// per-message path adds nothing, and ``ServerCounts/bytesReceived`` and
+    /// ``ServerCounts/bytesSent`` stay zero; the other figures are counted per connection or per
+    /// batch of datagrams either way.
     public var statistics: ServerCounts { telemetry.statistics }
 
     /// Serves until ``stop()``.

@@ -33,8 +33,16 @@ final class StreamConnection {
         // Dispatch on the events, not on `pending`: the key watches `.read` exactly while nothing is
         // pending and `.write` exactly while something is, and reading a `var` of this class from the
         // escaping closure costs a dynamic exclusivity check per event (about 76 instructions).
-        try server.selector.register(socket, events: .read) { [self] _, events in
-            if _fastPath(events.contains(.read)) { echo() } else { flush() }
+        // Bytes are counted only for metrics: a backend decides, per connection, which of two
+        // callbacks runs, so that without one the per-message path has no addition at all.
+        if server.telemetry.countsBytes {
+            try server.selector.register(socket, events: .read) { [self] _, events in
+                if _fastPath(events.contains(.read)) { echo(counting: true) } else { flush() }
+            }
+        } else {
+            try server.selector.register(socket, events: .read) { [self] _, events in
+                if _fastPath(events.contains(.read)) { echo(counting: false) } else { flush() }
+            }
         }
         tally.pointee.accepted &+= 1
         server.telemetry.accepted(peerText)
@@ -42,9 +50,10 @@ final class StreamConnection {
 
     private var peerText: String { peer.map { "\($0)" } ?? "(unnamed peer)" }
 
-    // Inlined into the key's callback: one call and one frame less per message.
+    // Inlined into the key's callback: one call and one frame less per message; `counting` is a
+    // constant there.
     @inline(__always)
-    private func echo() {
+    private func echo(counting: Bool) {
         var span = buffer.mutableSpan
         let count: Int
         do {
@@ -54,7 +63,7 @@ final class StreamConnection {
             return close()
         }
         guard count > 0 else { return close() }
-        tally.pointee.bytesReceived &+= count
+        if counting { tally.pointee.bytesReceived &+= count }
         var sent = 0
         while sent < count {
             let written: Int?

@@ -1,0 +1,193 @@
+import Foundation
+import Glibc
+import Logging
+import ReactorEcho
+import ReactorServiceLifecycle
+import ServiceLifecycle
+@testable import SocketServer
+import Testing
+
+/// Reads a line and answers it in capitals after 300 ms: a request still running when the
+/// shutdown comes.
+final class SlowShout: StreamRequestHandler {
+    override func handle() throws {
+        while case let line = try rfile.readLine(), !line.isEmpty {
+            usleep(300_000)
+            _ = try wfile.write(String(decoding: line, as: UTF8.self).uppercased())
+        }
+    }
+}
+
+/// Blocks on its connection until the peer closes it.
+final class Idle: StreamRequestHandler {
+    override func handle() throws { _ = try rfile.readToEnd() }
+}
+
+/// Runs `group` in a task and hands it to `body`; cancels it afterwards if `body` left it running.
+func withRunningGroup(
+    _ services: [any Service], _ body: (ServiceGroup, Task<Void, any Error>) async throws -> Void
+) async throws {
+    let group = ServiceGroup(configuration: .init(services: services, logger: Logger(label: "test")))
+    let task = Task { try await group.run() }
+    defer { task.cancel() }
+    try await body(group, task)
+}
+
+/// Whether a connection to `address` is refused, within a few seconds.
+func refusesConnections(_ address: SocketAddress) -> Bool {
+    for _ in 0..<300 {
+        let probe = try? Socket(family: address.family ?? .ipv4, type: .stream)
+        if (try? probe?.connect(to: address)) == nil { return true }
+        probe?.close()
+        usleep(10_000)
+    }
+    return false
+}
+
+/// Runs the blocking client code `body` on a thread of its own: blocking a thread of Swift
+/// concurrency's pool could starve the services, which run (and shut down) on that pool.
+func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+    }
+}
+
+/// Asks `group` for a graceful shutdown, from any thread, without waiting.
+func shutDown(_ group: ServiceGroup) {
+    Task { await group.triggerGracefulShutdown() }
+}
+
+@Suite("Service lifecycle (issue 15)", .timeLimit(.minutes(1)))
+struct ServiceLifecycleTests {
+    @Test("graceful shutdown stops accepting, lets the request in progress finish, then closes the server", arguments: [
+        ProcessingModel.synchronous, .threading,
+    ])
+    func blockingModelsDrain(model: ProcessingModel) async throws {
+        let server = try TCPServer(address: loopback, handler: SlowShout.self, model: model)
+        let address = server.serverAddress
+        try await withRunningGroup([SocketServerService(server)]) { group, task in
+            try await onOwnThread {
+                let client = try connect(to: address)
+                try client.sendAll("hello\n")
+                usleep(100_000)  // the handler is in its 300 ms of work
+                shutDown(group)
+                #expect(try receiveLine(client) == "HELLO\n")
+                client.close()
+            }
+            try await task.value
+        }
+        #expect(!server.socket.isOpen)
+        #expect(refusesConnections(address))
+    }
+
+    @Test("graceful shutdown of a reactor server: accepting stops, connections end once their output is sent")
+    func reactorDrains() async throws {
+        let server = try TCPServer(address: loopback, handler: CountedEcho.self)
+        let address = server.serverAddress
+        try await withRunningGroup([SocketServerService(server)]) { group, task in
+            try await onOwnThread {
+                let client = try connect(to: address)
+                try client.sendAll("ping")
+                #expect(try client.receive(maxCount: 100) == Array("ping".utf8))
+                shutDown(group)
+                #expect(try receiveAll(client) == [])  // the server ended the connection
+            }
+            try await task.value
+        }
+        #expect(refusesConnections(address))
+        #expect(server.statistics.closed == 1)
+    }
+
+    @Test("a request that outlasts drainTimeout is ended at the deadline, and the service returns")
+    func drainDeadline() async throws {
+        let server = try TCPServer(address: loopback, handler: Idle.self, model: .threading)
+        server.drainTimeout = .milliseconds(300)
+        let address = server.serverAddress
+        let clock = ContinuousClock()
+        try await withRunningGroup([SocketServerService(server)]) { group, task in
+            let start = try await onOwnThread {
+                let client = try connect(to: address)
+                #expect(eventually { server.requestThreadCount == 1 })
+                let start = clock.now
+                shutDown(group)
+                // drainTimeout, then the connection is shut down and the thread ends at once.
+                #expect(try client.receive(maxCount: 10) == [])
+                return start
+            }
+            try await task.value
+            #expect(clock.now - start < .seconds(3))
+        }
+    }
+
+    @Test("the forking model drains too: the child serving the request finishes, then the server closes")
+    func forkingDrains() async {
+        await #expect(processExitsWith: .success) {
+            let clock = ContinuousClock()
+            let start = clock.now
+            let server = try TCPServer(address: loopback, handler: SlowShout.self, model: .forking)
+            let address = server.serverAddress
+            try await withRunningGroup([SocketServerService(server)]) { group, task in
+                let client = try connect(to: address)
+                try client.sendAll("child\n")
+                try await Task.sleep(for: .milliseconds(100))
+                await group.triggerGracefulShutdown()
+                guard try receiveLine(client) == "CHILD\n" else { exit(2) }
+                // shutdown, not close: the child holds a copy of this descriptor (it was forked
+                // from this process), and only a shutdown ends the connection for it too.
+                try client.shutdown(.write)
+                try await task.value
+            }
+            guard server.activeChildren.isEmpty, !server.socket.isOpen else { exit(3) }
+            guard clock.now - start < .seconds(4) else { exit(4) }  // not the 5 s drain deadline
+            exit(0)
+        }
+    }
+
+    @Test("the echo service drains: accepting stops, open connections are still echoed until their peers close", arguments: [
+        EchoServerService.Style.callbacks, .tasks,
+    ])
+    func echoDrains(style: EchoServerService.Style) async throws {
+        var configuration = EchoConfiguration()
+        configuration.port = 0
+        configuration.drainTimeout = .seconds(20)
+        let echo = try EchoServerService(configuration: configuration, style: style)
+        let address = try #require(echo.listeners.first).address
+        let clock = ContinuousClock()
+        try await withRunningGroup([echo]) { group, task in
+            let closed = try await onOwnThread {
+                let client = try connect(to: address)
+                try client.sendAll("before")
+                #expect(try client.receive(maxCount: 100) == Array("before".utf8))
+                shutDown(group)
+                #expect(refusesConnections(address))
+                try client.sendAll("during")
+                #expect(try client.receive(maxCount: 100) == Array("during".utf8))
+                client.close()
+                return clock.now
+            }
+            try await task.value
+            #expect(clock.now - closed < .seconds(5), "the drain ended when the last peer closed, not at its deadline")
+        }
+    }
+
+    @Test("the echo service closes the connections still open at the drain deadline", arguments: [
+        EchoServerService.Style.callbacks, .tasks,
+    ])
+    func echoDrainDeadline(style: EchoServerService.Style) async throws {
+        var configuration = EchoConfiguration()
+        configuration.port = 0
+        configuration.drainTimeout = .milliseconds(300)
+        let echo = try EchoServerService(configuration: configuration, style: style)
+        let address = try #require(echo.listeners.first).address
+        try await withRunningGroup([echo]) { group, task in
+            try await onOwnThread {
+                let client = try connect(to: address)
+                try client.sendAll("x")
+                #expect(try client.receive(maxCount: 10) == Array("x".utf8))
+                shutDown(group)
+                #expect(try client.receive(maxCount: 10) == [])  // closed at the deadline
+            }
+            try await task.value
+        }
+    }
+}
