@@ -89,26 +89,28 @@ public enum EchoBench {
         return total
     }
 
+    /// Reports each second of the load once every worker has published it (a worker publishes its
+    /// counts and the p99 of its last second on its own loop's timer), so that a line never shows a
+    /// second a worker has not finished.
     private static func report(_ slots: [WorkerSlot], warmup: Duration, to progress: (Progress) -> Void) {
-        let start = monotonicNanoseconds()
-        var last = start
+        var last = monotonicNanoseconds()
         var lastMessages = 0
+        var reported = 0
         while !slots.allSatisfy({ $0.done.load(ordering: .acquiring) }) {
-            usleep(100_000)
+            usleep(20_000)
+            let lives = slots.filter { !$0.done.load(ordering: .acquiring) }.compactMap(\.live)
+            guard let ready = lives.map({ $0.seconds.load(ordering: .acquiring) }).min(), ready > reported else { continue }
+            reported = ready
             let now = monotonicNanoseconds()
-            guard now &- last >= 1_000_000_000 else { continue }
-            let lives = slots.compactMap(\.live)
-            let messages = lives.reduce(0) { $0 + $1.messages.load(ordering: .relaxed) }
-            let errors = lives.reduce(0) { $0 + $1.errors.load(ordering: .relaxed) }
+            let all = slots.compactMap(\.live)
+            let messages = all.reduce(0) { $0 + $1.messages.load(ordering: .relaxed) }
+            let errors = all.reduce(0) { $0 + $1.errors.load(ordering: .relaxed) }
             let p99 = lives.map { $0.intervalP99.load(ordering: .relaxed) }.filter { $0 != LiveCounters.noSamples }.max()
-            let seconds = Double(now &- last) / 1e9
-            let elapsed = Double(now &- start) / 1e9
-            // An interval that began before the warm-up ended is marked (with a little slack for
-            // the workers' timers, which start a moment after this clock).
-            let began = Double(last &- start) / 1e9
+            // Second `reported` began at `reported - 1`: marked when that was still in the warm-up.
             progress(Progress(
-                elapsed: elapsed, isWarmup: began + 0.05 < warmup / .seconds(1),
-                messagesPerSecond: Double(messages - lastMessages) / seconds, p99: p99.map { Double($0) / 1000 }, errors: errors))
+                elapsed: Double(reported), isWarmup: Double(reported - 1) < warmup / .seconds(1),
+                messagesPerSecond: Double(messages - lastMessages) / (Double(now &- last) / 1e9),
+                p99: p99.map { Double($0) / 1000 }, errors: errors))
             last = now
             lastMessages = messages
         }

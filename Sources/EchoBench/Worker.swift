@@ -29,6 +29,8 @@ final class LiveCounters: Sendable {
     let errors = Atomic<Int>(0)
     /// The p99 of the last interval; ``noSamples`` when no message completed in it.
     let intervalP99 = Atomic<UInt64>(LiveCounters.noSamples)
+    /// How many seconds of figures the worker has published.
+    let seconds = Atomic<Int>(0)
 
     static let noSamples = UInt64.max
 }
@@ -242,6 +244,7 @@ final class Worker {
         live.errors.store(counts.errors + counts.mismatches, ordering: .relaxed)
         live.intervalP99.store(interval.count == 0 ? LiveCounters.noSamples : interval.percentile(0.99), ordering: .relaxed)
         interval.reset()
+        live.seconds.add(1, ordering: .releasing)
     }
 
     private func closeAll() {
