@@ -3,7 +3,7 @@ import Reactor
 import Synchronization
 
 /// The load generator behind `echo-bench`: drives any echo server with ``BenchConfiguration``'s
-/// load from one or more threads, each running its own ``Selector``, and verifies every byte.
+/// load from one or more threads, each running its own `Selector`, and verifies every byte.
 public enum EchoBench {
     /// A once-a-second snapshot for a live display.
     public struct Progress: Sendable {

@@ -1,7 +1,7 @@
 import Reactor
 
 /// ``AsyncEchoServer`` on several loops: the calling thread's loop, which ``run()`` runs, and
-/// `loops - 1` ``EventLoopThread``s, each with its own `SO_REUSEPORT` listeners on the same ports,
+/// `loops - 1` `EventLoopThread`s, each with its own `SO_REUSEPORT` listeners on the same ports,
 /// as ``EchoLoops`` does for the callback server. Signals belong to the first loop.
 public final class AsyncEchoLoops {
     /// The first loop, run on the calling thread by ``run()``: signal watchers go here.

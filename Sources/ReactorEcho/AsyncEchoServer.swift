@@ -4,11 +4,11 @@ import ReactorObservability
 import Synchronization
 
 /// ``EchoServer`` written with async/await: the same listeners, policy and output, with each
-/// connection served by a task on its loop's executor through ``AsyncConnection``.
+/// connection served by a task on its loop's executor through `AsyncConnection`.
 ///
-/// A connection reads into the loop's shared buffer (``AsyncConnection/read(_:)``) and writes the
+/// A connection reads into the loop's shared buffer (`AsyncConnection.read(_:)`) and writes the
 /// bytes straight back; what the peer does not take yet is copied aside and written with
-/// ``AsyncConnection/write(_:)-(Span<UInt8>)``, which suspends until the kernel takes it, so reading
+/// `AsyncConnection.write(_:)`, which suspends until the kernel takes it, so reading
 /// stops meanwhile and a peer that never reads costs one read's worth of memory. Datagrams are
 /// echoed by one task per datagram socket. Running out of descriptors pauses accepting.
 public final class AsyncEchoServer: Sendable {

@@ -7,7 +7,7 @@ import Synchronization
 /// Each loop has its own listeners on the same TCP (and UDP) port, bound with `SO_REUSEPORT`, and
 /// the kernel spreads new connections (and datagram senders) over them; a connection then stays on
 /// its loop, and no connection costs any cross-thread traffic. One acceptor handing connections to
-/// the other loops through ``EventLoopHandle/execute(_:)`` was measured too (the README's
+/// the other loops through `EventLoopHandle.execute(_:)` was measured too (the README's
 /// "echo-bench" section): the same echo throughput, about 10 % more server CPU per connection under
 /// churn, and every accept on one thread. A Unix socket path can be bound only once, so the Unix listeners are on
 /// the first loop only. Signals belong to the first loop (libev allows one loop per signal): it

@@ -12,7 +12,7 @@ extension EchoServer {
     /// connection accepted elsewhere), on this server's loop, with the same policy as accepted
     /// connections. The server owns the socket from now on and closes it at end-of-file or on error.
     ///
-    /// - Throws: ``SelectorError`` if the selector refuses it (closed socket, closed server).
+    /// - Throws: `SelectorError` if the selector refuses it (closed socket, closed server).
     public func serve(_ connection: Socket) throws(SelectorError) {
         connection.isBlocking = false
         try StreamConnection(socket: connection, peer: telemetry.logConnections ? try? connection.peerAddress : nil, server: self).start()

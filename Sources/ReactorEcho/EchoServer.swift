@@ -2,7 +2,7 @@ import Glibc
 import Reactor
 import ReactorObservability
 
-/// The callback echo server of the seeds' `selectors_echo_server.py`, on ``Selector`` callbacks:
+/// The callback echo server of the seeds' `selectors_echo_server.py`, on `Selector` callbacks:
 /// TCP, and optionally UDP, a Unix stream socket and a Unix datagram socket, all on one loop.
 ///
 /// Every byte comes back in order whatever the sizes; a peer that does not read costs a bounded
@@ -69,8 +69,8 @@ public final class EchoServer {
     /// was made, the same figures are published as metrics every second while ``run()`` runs,
     /// and when it returns (see `ServerMetrics` in ReactorObservability; the dimension `server`
     /// is ``EchoConfiguration/metricsName``). Bytes are counted only then: with no backend the
-    /// per-message path adds nothing, and ``ServerCounts/bytesReceived`` and
-    /// ``ServerCounts/bytesSent`` stay zero; the other figures are counted per connection or per
+    /// per-message path adds nothing, and `ServerCounts.bytesReceived` and
+    /// `ServerCounts.bytesSent` stay zero; the other figures are counted per connection or per
     /// batch of datagrams either way.
     public var statistics: ServerCounts { telemetry.statistics }
 

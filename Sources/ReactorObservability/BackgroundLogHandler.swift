@@ -2,7 +2,7 @@ import ConsoleOutput
 import Glibc
 import Logging
 
-/// A swift-log handler that writes through a ``ConsoleOutput/BackgroundLog``: a thread of its own
+/// A swift-log handler that writes through a `BackgroundLog`: a thread of its own
 /// writes the lines, so the thread that logs (an event loop) never waits for whoever reads them,
 /// and lines nobody reads are dropped and counted instead of stalling the loop.
 ///
@@ -51,6 +51,7 @@ public struct BackgroundLogHandler: LogHandler {
     /// A handler for `label`.
     ///
     /// - Parameters:
+    ///   - label: The logger's label.
     ///   - format: ``Format/timestamped`` (the default) or ``Format/plain(prefix:)``.
     ///   - level: The least severe level written; default `.info`.
     ///   - output: Where lines below `errorLevel` go; default standard error.
@@ -98,7 +99,7 @@ public struct BackgroundLogHandler: LogHandler {
 }
 
 extension Logger {
-    /// A logger that writes through ``ConsoleOutput/BackgroundLog`` (see ``BackgroundLogHandler``).
+    /// A logger that writes through `BackgroundLog` (see ``BackgroundLogHandler``).
     ///
     /// - Parameters:
     ///   - label: The logger's label.

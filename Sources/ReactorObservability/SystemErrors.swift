@@ -2,7 +2,7 @@ import Logging
 import Reactor
 
 extension EventLoop {
-    /// Sends libev's reports of failed system calls (``Reactor/SystemErrorReport``) to `logger`, for every
+    /// Sends libev's reports of failed system calls (`SystemErrorReport`) to `logger`, for every
     /// loop of the process: `.error`, or `.critical` for a report after which the process aborts,
     /// with the metadata `call` and `errno`.
     ///

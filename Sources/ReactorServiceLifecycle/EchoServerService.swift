@@ -8,10 +8,10 @@ import ServiceLifecycle
 ///
 /// The listeners open when the service is made, so a bad address or a port in use is an error
 /// there, and ``listeners`` tells the ports the kernel picked. ``run()`` serves on a thread of its
-/// own (the first loop's; ``EchoConfiguration/loops`` adds more) until graceful shutdown or
+/// own (the first loop's; `EchoConfiguration.loops` adds more) until graceful shutdown or
 /// cancellation, then drains: accepting stops on every loop (new clients are refused), open
 /// connections go on being echoed until their peers close them or
-/// ``EchoConfiguration/drainTimeout`` passes, and the rest are closed.
+/// `EchoConfiguration.drainTimeout` passes, and the rest are closed.
 ///
 /// ```swift
 /// var configuration = EchoConfiguration()
@@ -23,9 +23,9 @@ import ServiceLifecycle
 public final class EchoServerService: Service, Sendable {
     /// How connections are served.
     public enum Style: Sendable {
-        /// Selector callbacks (``EchoLoops``), as `reactor-echo` does by default.
+        /// Selector callbacks (`EchoLoops`), as `reactor-echo` does by default.
         case callbacks
-        /// A task per connection on the loop's executor (``AsyncEchoLoops``), as `reactor-echo --async`.
+        /// A task per connection on the loop's executor (`AsyncEchoLoops`), as `reactor-echo --async`.
         case tasks
     }
 
@@ -37,7 +37,7 @@ public final class EchoServerService: Service, Sendable {
 
     /// Opens the listeners of `configuration`, to be served by ``run()``.
     ///
-    /// - Throws: ``EchoServerError``: a bad address, a port in use, an unusable Unix path.
+    /// - Throws: `EchoServerError`: a bad address, a port in use, an unusable Unix path.
     public init(configuration: EchoConfiguration, style: Style = .callbacks) throws(EchoServerError) {
         let server: any EchoService = switch style {
         case .callbacks: try EchoLoops(configuration: configuration)

@@ -2,7 +2,7 @@ import Logging
 import ServiceLifecycle
 import SocketServer
 
-/// A SocketServer server (``SocketServer/TCPServer``, ``SocketServer/UDPServer``, the Unix servers
+/// A SocketServer server (`TCPServer`, `UDPServer`, the Unix servers
 /// and their threading and forking variants) as a swift-service-lifecycle `Service`, for a
 /// `ServiceGroup`.
 ///
@@ -10,7 +10,7 @@ import SocketServer
 /// call cannot run on Swift concurrency's threads) and returns once the server is closed. On
 /// graceful shutdown (SIGTERM through the group's `gracefulShutdownSignals`) or cancellation, it
 /// shuts down in the server's own way, whatever its processing model: accepting stops, the
-/// listening socket closes, what runs is given ``SocketServer/BaseServer/drainTimeout`` to finish
+/// listening socket closes, what runs is given `BaseServer.drainTimeout` to finish
 /// (reactor connections flush their `wfile`, request threads and children end; then they are ended),
 /// and the server is closed (`serverClose()`).
 ///

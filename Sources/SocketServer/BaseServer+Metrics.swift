@@ -2,7 +2,7 @@ import Reactor
 import ReactorObservability
 
 extension BaseServer {
-    /// What the server has counted so far: connections accepted, open (``ServerCounts/active``)
+    /// What the server has counted so far: connections accepted, open (`ServerCounts.active`)
     /// and ended, datagrams, bytes (the ``ProcessingModel/reactor`` model's connections and the
     /// datagrams received; blocking handlers read and write their sockets themselves), errors
     /// reported, and accept pauses. Read it on the loop thread, or after serving.
