@@ -92,7 +92,7 @@ public struct BenchResult: Sendable {
     }
 
     /// The one JSON object `echo-bench --json` prints when a run could not happen: the target (if
-    /// known), the error, its kind (`usage`, `unresolvable`, `unreachable`, `internal`) and `"ok": false`.
+    /// known), the error, its kind (`usage`, `unresolvable`, `unreachable`, `resources`) and `"ok": false`.
     public static func failureJSON(target: String?, error: String, kind: String) -> String {
         let fields = (target.map { [("target", quoted($0))] } ?? []) + [
             ("error", quoted(error)), ("error_kind", quoted(kind)), ("ok", "false"),

@@ -32,7 +32,8 @@ extension EventLoop {
     ///
     /// The handler runs on the loop's thread, inside libev: keep it short, and do not touch the
     /// loop. After a fatal report (``SystemErrorReport/isFatal``) the process aborts once it
-    /// returns, as libev's own reporter does. A logging library can be plugged in here; the
+    /// returns, as libev's own reporter does; that report is also written to standard error, since
+    /// a handler that queues its output would lose it. A logging library can be plugged in here; the
     /// `ReactorObservability` module does it with ``SystemErrorReport`` as a swift-log message.
     ///
     /// libev: `ev_set_syserr_cb`.
@@ -62,9 +63,11 @@ enum SystemErrorReporter {
             let code = errno
             let text = message.map { String(cString: $0) } ?? "libev"
             let report = SystemErrorReport(message: text, errno: code, isFatal: retryLoopMessages.contains(text))
-            if let handler = handler.withLock({ $0 }) {
-                handler(report)
-            } else {
+            let handler = handler.withLock { $0 }
+            handler?(report)
+            // A fatal report also goes to standard error at once: the process aborts next, and a
+            // handler that queues its lines (a logger's writer thread) would lose them.
+            if handler == nil || report.isFatal {
                 var bytes = Array((report.description + "\n").utf8)
                 _ = write(2, &bytes, bytes.count)
             }

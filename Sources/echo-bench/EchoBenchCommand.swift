@@ -17,8 +17,8 @@ enum ExitStatus {
     static let unresolvable: Int32 = 68
     /// The server cannot be reached: nothing listens, or the connection fails (EX_UNAVAILABLE).
     static let unreachable: Int32 = 69
-    /// A thread or event loop could not be set up (EX_SOFTWARE).
-    static let internalFailure: Int32 = 70
+    /// The system refused a resource: descriptors, a thread, an event loop (EX_OSERR).
+    static let resources: Int32 = 71
     /// Ctrl-C (or SIGTERM): the summary so far was printed (128 + SIGINT, as a shell reports it).
     static let interrupted: Int32 = 130
 }
@@ -33,8 +33,8 @@ struct EchoBenchCommand: ParsableCommand {
             warm-up; not with --quiet), then messages/s, MB/s, latency p50/p99/p99.9 and errors. Ctrl-C \
             ends the run early and prints what was measured so far. Exit status: 0 every byte came \
             back as sent; 1 an error, mismatch or unanswered message; 64 a bad flag; 68 a host name \
-            that does not resolve; 69 a server that cannot be reached; 70 a thread or loop that \
-            cannot start; 130 interrupted. With --json, standard output is one JSON object whatever \
+            that does not resolve; 69 a server that cannot be reached; 71 out of descriptors or \
+            threads; 130 interrupted. With --json, standard output is one JSON object whatever \
             happens, with an "error" field on failure.
             """,
         version: ReactorPackage.version)
@@ -131,8 +131,8 @@ struct EchoBenchCommand: ParsableCommand {
             result = try EchoBench.run(configuration, progress: progress, stop: stop)
         } catch {
             let (kind, status) = switch error {
-            case .connect: ("unreachable", ExitStatus.unreachable)
-            case .loop, .thread: ("internal", ExitStatus.internalFailure)
+            case .connect(let failure) where !failure.isOutOfDescriptors: ("unreachable", ExitStatus.unreachable)
+            case .connect, .loop, .thread: ("resources", ExitStatus.resources)
             }
             finish(failure: "\(error)", kind: kind, target: configuration.target.description, status: status, progressShown: progress != nil)
         }
