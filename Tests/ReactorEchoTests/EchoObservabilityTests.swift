@@ -190,3 +190,37 @@ func eventually(_ condition: () throws -> Bool) rethrows -> Bool {
     }
     return try condition()
 }
+
+@Suite("reactor-echo --async metrics (issue 15)", .timeLimit(.minutes(1)))
+struct AsyncEchoMetricsTests {
+    @Test("the task-per-connection server publishes the same metrics, and the jobs its loop's executor ran")
+    func asyncMetrics() throws {
+        let metrics = TestMetrics()
+        var configuration = EchoConfiguration()
+        configuration.port = 0
+        configuration.metricsName = "async-test"
+        let loops = try withMetricsFactory(metrics) { try AsyncEchoLoops(configuration: configuration) }
+        let address = loops.listeners[0].address
+        let dimensions = [("server", "async-test"), ("address", "\(address)")]
+        func total(_ label: String) -> Int64 { (try? metrics.expectCounter(label, dimensions).totalValue) ?? -1 }
+        nonisolated(unsafe) let unsafeLoops = loops
+        let handle = loops.loop.handle
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            unsafeLoops.run()
+            done.signal()
+        }
+        let client = try Socket(family: .ipv4, type: .stream)
+        client.timeout = .seconds(10)
+        try client.connect(to: address)
+        try client.sendAll("async")
+        #expect(try client.receive(maxCount: 10) == Array("async".utf8))
+        #expect(eventually { total("reactor_bytes_received") == 5 && total("reactor_executor_jobs") > 0 })
+        client.close()
+        #expect(eventually { total("reactor_connections_closed") == 1 })
+        handle.stop()
+        done.wait()
+        #expect(total("reactor_connections_accepted") == 1)
+        #expect(total("reactor_bytes_sent") == 5)
+    }
+}

@@ -23,14 +23,23 @@ final class Idle: StreamRequestHandler {
     override func handle() throws { _ = try rfile.readToEnd() }
 }
 
-/// Runs `group` in a task and hands it to `body`; cancels it afterwards if `body` left it running.
+/// Runs a group of `services` in a task, and hands `body` a function that asks for a graceful
+/// shutdown (from any thread, without waiting) and the task; cancels the task afterwards if `body`
+/// left it running.
+///
+/// The group runs on a loop thread of its own (`EventLoopThread`, as its task executor; its child
+/// tasks and the group's actor follow the preference): the test suites that block threads of Swift
+/// concurrency's pool in blocking socket calls would otherwise starve it.
 func withRunningGroup(
-    _ services: [any Service], _ body: (ServiceGroup, Task<Void, any Error>) async throws -> Void
+    _ services: [any Service], _ body: (_ shutDown: @escaping @Sendable () -> Void, Task<Void, any Error>) async throws -> Void
 ) async throws {
+    let thread = try EventLoopThread(name: "service-group")
+    let executor = thread.handle.executor
     let group = ServiceGroup(configuration: .init(services: services, logger: Logger(label: "test")))
-    let task = Task { try await group.run() }
+    let task = Task(executorPreference: executor) { try await group.run() }
     defer { task.cancel() }
-    try await body(group, task)
+    try await body({ Task(executorPreference: executor) { await group.triggerGracefulShutdown() } }, task)
+    await thread.shutdown()
 }
 
 /// Whether a connection to `address` is refused, within a few seconds.
@@ -52,11 +61,6 @@ func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async 
     }
 }
 
-/// Asks `group` for a graceful shutdown, from any thread, without waiting.
-func shutDown(_ group: ServiceGroup) {
-    Task { await group.triggerGracefulShutdown() }
-}
-
 @Suite("Service lifecycle (issue 15)", .timeLimit(.minutes(1)))
 struct ServiceLifecycleTests {
     @Test("graceful shutdown stops accepting, lets the request in progress finish, then closes the server", arguments: [
@@ -65,12 +69,12 @@ struct ServiceLifecycleTests {
     func blockingModelsDrain(model: ProcessingModel) async throws {
         let server = try TCPServer(address: loopback, handler: SlowShout.self, model: model)
         let address = server.serverAddress
-        try await withRunningGroup([SocketServerService(server)]) { group, task in
+        try await withRunningGroup([SocketServerService(server)]) { shutDown, task in
             try await onOwnThread {
                 let client = try connect(to: address)
                 try client.sendAll("hello\n")
                 usleep(100_000)  // the handler is in its 300 ms of work
-                shutDown(group)
+                shutDown()
                 #expect(try receiveLine(client) == "HELLO\n")
                 client.close()
             }
@@ -84,12 +88,12 @@ struct ServiceLifecycleTests {
     func reactorDrains() async throws {
         let server = try TCPServer(address: loopback, handler: CountedEcho.self)
         let address = server.serverAddress
-        try await withRunningGroup([SocketServerService(server)]) { group, task in
+        try await withRunningGroup([SocketServerService(server)]) { shutDown, task in
             try await onOwnThread {
                 let client = try connect(to: address)
                 try client.sendAll("ping")
                 #expect(try client.receive(maxCount: 100) == Array("ping".utf8))
-                shutDown(group)
+                shutDown()
                 #expect(try receiveAll(client) == [])  // the server ended the connection
             }
             try await task.value
@@ -104,12 +108,12 @@ struct ServiceLifecycleTests {
         server.drainTimeout = .milliseconds(300)
         let address = server.serverAddress
         let clock = ContinuousClock()
-        try await withRunningGroup([SocketServerService(server)]) { group, task in
+        try await withRunningGroup([SocketServerService(server)]) { shutDown, task in
             let start = try await onOwnThread {
                 let client = try connect(to: address)
                 #expect(eventually { server.requestThreadCount == 1 })
                 let start = clock.now
-                shutDown(group)
+                shutDown()
                 // drainTimeout, then the connection is shut down and the thread ends at once.
                 #expect(try client.receive(maxCount: 10) == [])
                 return start
@@ -126,11 +130,11 @@ struct ServiceLifecycleTests {
             let start = clock.now
             let server = try TCPServer(address: loopback, handler: SlowShout.self, model: .forking)
             let address = server.serverAddress
-            try await withRunningGroup([SocketServerService(server)]) { group, task in
+            try await withRunningGroup([SocketServerService(server)]) { shutDown, task in
                 let client = try connect(to: address)
                 try client.sendAll("child\n")
                 try await Task.sleep(for: .milliseconds(100))
-                await group.triggerGracefulShutdown()
+                shutDown()
                 guard try receiveLine(client) == "CHILD\n" else { exit(2) }
                 // shutdown, not close: the child holds a copy of this descriptor (it was forked
                 // from this process), and only a shutdown ends the connection for it too.
@@ -153,12 +157,12 @@ struct ServiceLifecycleTests {
         let echo = try EchoServerService(configuration: configuration, style: style)
         let address = try #require(echo.listeners.first).address
         let clock = ContinuousClock()
-        try await withRunningGroup([echo]) { group, task in
+        try await withRunningGroup([echo]) { shutDown, task in
             let closed = try await onOwnThread {
                 let client = try connect(to: address)
                 try client.sendAll("before")
                 #expect(try client.receive(maxCount: 100) == Array("before".utf8))
-                shutDown(group)
+                shutDown()
                 #expect(refusesConnections(address))
                 try client.sendAll("during")
                 #expect(try client.receive(maxCount: 100) == Array("during".utf8))
@@ -179,12 +183,12 @@ struct ServiceLifecycleTests {
         configuration.drainTimeout = .milliseconds(300)
         let echo = try EchoServerService(configuration: configuration, style: style)
         let address = try #require(echo.listeners.first).address
-        try await withRunningGroup([echo]) { group, task in
+        try await withRunningGroup([echo]) { shutDown, task in
             try await onOwnThread {
                 let client = try connect(to: address)
                 try client.sendAll("x")
                 #expect(try client.receive(maxCount: 10) == Array("x".utf8))
-                shutDown(group)
+                shutDown()
                 #expect(try client.receive(maxCount: 10) == [])  // closed at the deadline
             }
             try await task.value
