@@ -24,19 +24,24 @@ final class Idle: StreamRequestHandler {
 }
 
 /// Runs a group of `services` in a task, and hands `body` a function that asks for a graceful
-/// shutdown (from any thread, without waiting) and the task; cancels the task afterwards if `body`
-/// left it running.
+/// shutdown (from any thread, without waiting) and the task, whose value is when the group's
+/// `run()` returned; cancels the task afterwards if `body` left it running.
 ///
 /// The group runs on a loop thread of its own (`EventLoopThread`, as its task executor; its child
 /// tasks and the group's actor follow the preference): the test suites that block threads of Swift
 /// concurrency's pool in blocking socket calls would otherwise starve it.
 func withRunningGroup(
-    _ services: [any Service], _ body: (_ shutDown: @escaping @Sendable () -> Void, Task<Void, any Error>) async throws -> Void
+    _ services: [any Service],
+    _ body: (_ shutDown: @escaping @Sendable () -> Void, Task<ContinuousClock.Instant, any Error>) async throws -> Void
 ) async throws {
     let thread = try EventLoopThread(name: "service-group")
     let executor = thread.handle.executor
     let group = ServiceGroup(configuration: .init(services: services, logger: Logger(label: "test")))
-    let task = Task(executorPreference: executor) { try await group.run() }
+    // The end is taken on the loop thread: the test's own task may wait for a pool thread a while.
+    let task = Task(executorPreference: executor) { () async throws -> ContinuousClock.Instant in
+        try await group.run()
+        return ContinuousClock.now
+    }
     defer { task.cancel() }
     try await body({ Task(executorPreference: executor) { await group.triggerGracefulShutdown() } }, task)
     await thread.shutdown()
@@ -78,7 +83,7 @@ struct ServiceLifecycleTests {
                 #expect(try receiveLine(client) == "HELLO\n")
                 client.close()
             }
-            try await task.value
+            _ = try await task.value
         }
         #expect(!server.socket.isOpen)
         #expect(refusesConnections(address))
@@ -96,7 +101,7 @@ struct ServiceLifecycleTests {
                 shutDown()
                 #expect(try receiveAll(client) == [])  // the server ended the connection
             }
-            try await task.value
+            _ = try await task.value
         }
         #expect(refusesConnections(address))
         #expect(server.statistics.closed == 1)
@@ -118,8 +123,8 @@ struct ServiceLifecycleTests {
                 #expect(try client.receive(maxCount: 10) == [])
                 return start
             }
-            try await task.value
-            #expect(clock.now - start < .seconds(3))
+            let end = try await task.value
+            #expect(end - start < .seconds(3))
         }
     }
 
@@ -139,7 +144,7 @@ struct ServiceLifecycleTests {
                 // shutdown, not close: the child holds a copy of this descriptor (it was forked
                 // from this process), and only a shutdown ends the connection for it too.
                 try client.shutdown(.write)
-                try await task.value
+                _ = try await task.value
             }
             guard server.activeChildren.isEmpty, !server.socket.isOpen else { exit(3) }
             guard clock.now - start < .seconds(4) else { exit(4) }  // not the 5 s drain deadline
@@ -169,8 +174,8 @@ struct ServiceLifecycleTests {
                 client.close()
                 return clock.now
             }
-            try await task.value
-            #expect(clock.now - closed < .seconds(5), "the drain ended when the last peer closed, not at its deadline")
+            let end = try await task.value
+            #expect(end - closed < .seconds(5), "the drain ended when the last peer closed, not at its deadline")
         }
     }
 
@@ -191,7 +196,7 @@ struct ServiceLifecycleTests {
                 shutDown()
                 #expect(try client.receive(maxCount: 10) == [])  // closed at the deadline
             }
-            try await task.value
+            _ = try await task.value
         }
     }
 }
