@@ -91,11 +91,9 @@ final class EchoTelemetry: @unchecked Sendable {
     @inline(never)
     func pausingAccepts(_ error: SocketError, for pause: Duration) {
         tally.pointee.acceptPauses &+= 1
-        guard let heldBack = pauseReports.admit() else { return }
-        let since = heldBack > 0 ? " (\(heldBack) more since the last report)" : ""
-        logger.warning(
-            "\(error); pausing accepts for \(pause)\(since)", error: error,
-            metadata: ["errno": "\(error.errno)", "pause_ms": "\(Int(pause / .milliseconds(1)))", "held_back": "\(heldBack)"])
+        pauseReports.log(
+            to: logger, "\(error); pausing accepts for \(pause)", error: error,
+            metadata: ["errno": "\(error.errno)", "pause_ms": "\(Int(pause / .milliseconds(1)))"])
     }
 
     /// An accept that failed for another reason than a lack of descriptors.
@@ -109,10 +107,8 @@ final class EchoTelemetry: @unchecked Sendable {
     @inline(never)
     func truncated(_ error: SocketError, from sender: SocketAddress) {
         tally.pointee.errors &+= 1
-        guard let heldBack = truncationReports.admit() else { return }
-        let since = heldBack > 0 ? " (\(heldBack) more since the last report)" : ""
-        logger.warning(
-            "from \(sender): \(error); dropped\(since)", error: error,
-            metadata: ["peer": "\(sender)", "size": "\(error.datagramSize ?? 0)", "held_back": "\(heldBack)"])
+        truncationReports.log(
+            to: logger, "from \(sender): \(error); dropped", error: error,
+            metadata: ["peer": "\(sender)", "size": "\(error.datagramSize ?? 0)"])
     }
 }

@@ -1,11 +1,12 @@
+import Logging
+
 /// Lets the first report of a repeated condition through, then at most one per ``interval``, and
 /// counts the reports it held back, so that a condition that recurs every 100 ms (a process out of
 /// descriptors pausing its accepts) is one log line every few seconds, not ten a second.
 ///
 /// ```swift
-/// if let heldBack = pauses.admit() {
-///     logger.warning("accept: \(error); pausing accepts", metadata: ["held_back": "\(heldBack)"])
-/// }
+/// pauses.log(to: logger, "accept: \(error); pausing accepts", error: error)
+/// // accept: Too many open files (errno 24); pausing accepts (14 more since the last report)
 /// ```
 ///
 /// A value for one thread (a loop's): keep it in loop-confined state.
@@ -30,5 +31,20 @@ public struct ReportRateLimit: Sendable {
         lastReport = now
         defer { heldBack = 0 }
         return heldBack
+    }
+}
+
+extension ReportRateLimit {
+    /// Logs `message` at `level` if the limit lets a report through now; the message then ends with
+    /// ` (N more since the last report)` when N were held back, and the metadata `held_back` says N.
+    public mutating func log(
+        to logger: Logger, level: Logger.Level = .warning, _ message: @autoclosure () -> String,
+        error: (any Error)? = nil, metadata: @autoclosure () -> Logger.Metadata = [:]
+    ) {
+        guard let heldBack = admit() else { return }
+        let since = heldBack > 0 ? " (\(heldBack) more since the last report)" : ""
+        var metadata = metadata()
+        metadata["held_back"] = "\(heldBack)"
+        logger.log(level: level, "\(message())\(since)", error: error, metadata: metadata)
     }
 }

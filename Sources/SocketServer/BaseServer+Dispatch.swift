@@ -1,5 +1,6 @@
 import Logging
 import Reactor
+import ReactorObservability
 
 extension BaseServer {
     /// Takes one pending request and runs it through the hooks: Python's `_handle_request_noblock`.
@@ -72,12 +73,9 @@ extension BaseServer {
     private func pauseAccepting(because error: SocketError) {
         guard acceptResumeTimer == nil else { return }
         counts.pointee.acceptPauses &+= 1
-        if let heldBack = pauseReports.admit() {
-            let since = heldBack > 0 ? " (\(heldBack) more since the last report)" : ""
-            logger.warning(
-                "\(error); pausing accepts for \(Self.acceptPause)\(since)",
-                metadata: ["errno": "\(error.errno)", "pause_ms": "\(Int(Self.acceptPause / .milliseconds(1)))", "held_back": "\(heldBack)"])
-        }
+        pauseReports.log(
+            to: logger, "\(error); pausing accepts for \(Self.acceptPause)", error: error,
+            metadata: ["errno": "\(error.errno)", "pause_ms": "\(Int(Self.acceptPause / .milliseconds(1)))"])
         acceptResumeTimer = try? loop.schedule(after: Self.acceptPause) { [unowned self] _ in
             acceptResumeTimer = nil
             updateListenerWatch()

@@ -11,12 +11,19 @@ import Testing
 /// handle), drains for `drain` and closes it.
 func servingEcho(_ server: EchoServer, drain: Duration = .zero, _ body: () throws -> Void) throws {
     nonisolated(unsafe) let unsafeServer = server
-    let handle = server.loop.handle
-    let done = DispatchSemaphore(value: 0)
-    Thread.detachNewThread {
+    try running(stoppedBy: server.loop.handle, {
         unsafeServer.run()
         unsafeServer.drain(timeout: drain)
         unsafeServer.close()
+    }, body)
+}
+
+/// Runs `serve` on a thread of its own while `body` runs; then stops it through `handle` and
+/// waits for it.
+func running(stoppedBy handle: EventLoopHandle, _ serve: @escaping @Sendable () -> Void, _ body: () throws -> Void) throws {
+    let done = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+        serve()
         done.signal()
     }
     defer {
@@ -204,22 +211,16 @@ struct AsyncEchoMetricsTests {
         let dimensions = [("server", "async-test"), ("address", "\(address)")]
         func total(_ label: String) -> Int64 { (try? metrics.expectCounter(label, dimensions).totalValue) ?? -1 }
         nonisolated(unsafe) let unsafeLoops = loops
-        let handle = loops.loop.handle
-        let done = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            unsafeLoops.run()
-            done.signal()
+        try running(stoppedBy: loops.loop.handle, { unsafeLoops.run() }) {
+            let client = try Socket(family: .ipv4, type: .stream)
+            client.timeout = .seconds(10)
+            try client.connect(to: address)
+            try client.sendAll("async")
+            #expect(try client.receive(maxCount: 10) == Array("async".utf8))
+            #expect(eventually { total("reactor_bytes_received") == 5 && total("reactor_executor_jobs") > 0 })
+            client.close()
+            #expect(eventually { total("reactor_connections_closed") == 1 })
         }
-        let client = try Socket(family: .ipv4, type: .stream)
-        client.timeout = .seconds(10)
-        try client.connect(to: address)
-        try client.sendAll("async")
-        #expect(try client.receive(maxCount: 10) == Array("async".utf8))
-        #expect(eventually { total("reactor_bytes_received") == 5 && total("reactor_executor_jobs") > 0 })
-        client.close()
-        #expect(eventually { total("reactor_connections_closed") == 1 })
-        handle.stop()
-        done.wait()
         #expect(total("reactor_connections_accepted") == 1)
         #expect(total("reactor_bytes_sent") == 5)
     }

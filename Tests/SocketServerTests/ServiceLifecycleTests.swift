@@ -66,6 +66,15 @@ func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async 
     }
 }
 
+/// An echo service on a free port, and its TCP address.
+func echoService(style: EchoServerService.Style, drainTimeout: Duration) throws -> (EchoServerService, SocketAddress) {
+    var configuration = EchoConfiguration()
+    configuration.port = 0
+    configuration.drainTimeout = drainTimeout
+    let echo = try EchoServerService(configuration: configuration, style: style)
+    return (echo, try #require(echo.listeners.first).address)
+}
+
 @Suite("Service lifecycle (issue 15)", .timeLimit(.minutes(1)))
 struct ServiceLifecycleTests {
     @Test("graceful shutdown stops accepting, lets the request in progress finish, then closes the server", arguments: [
@@ -156,11 +165,7 @@ struct ServiceLifecycleTests {
         EchoServerService.Style.callbacks, .tasks,
     ])
     func echoDrains(style: EchoServerService.Style) async throws {
-        var configuration = EchoConfiguration()
-        configuration.port = 0
-        configuration.drainTimeout = .seconds(20)
-        let echo = try EchoServerService(configuration: configuration, style: style)
-        let address = try #require(echo.listeners.first).address
+        let (echo, address) = try echoService(style: style, drainTimeout: .seconds(20))
         let clock = ContinuousClock()
         try await withRunningGroup([echo]) { shutDown, task in
             let closed = try await onOwnThread {
@@ -183,11 +188,7 @@ struct ServiceLifecycleTests {
         EchoServerService.Style.callbacks, .tasks,
     ])
     func echoDrainDeadline(style: EchoServerService.Style) async throws {
-        var configuration = EchoConfiguration()
-        configuration.port = 0
-        configuration.drainTimeout = .milliseconds(300)
-        let echo = try EchoServerService(configuration: configuration, style: style)
-        let address = try #require(echo.listeners.first).address
+        let (echo, address) = try echoService(style: style, drainTimeout: .milliseconds(300))
         try await withRunningGroup([echo]) { shutDown, task in
             try await onOwnThread {
                 let client = try connect(to: address)
