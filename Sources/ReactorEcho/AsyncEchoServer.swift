@@ -155,17 +155,20 @@ public final class AsyncEchoServer: Sendable {
     private func echoDatagrams(on socket: AsyncDatagramSocket) async {
         var buffer = [UInt8](repeating: 0, count: 65536)
         let tally = telemetry.tally
+        let counting = telemetry.countsBytes
         while !Task.isCancelled {
             do {
                 let (count, sender, isTruncated) = try await socket.receive(into: &buffer)
-                tally.pointee.datagrams &+= 1
-                tally.pointee.bytesReceived &+= count
+                if counting {
+                    tally.pointee.datagrams &+= 1
+                    tally.pointee.bytesReceived &+= count
+                }
                 if _slowPath(isTruncated) {
-                    tally.pointee.unechoed &+= count
+                    if counting { tally.pointee.unechoed &+= count }
                     telemetry.truncated(.truncated(operation: "recvfrom", size: count, capacity: buffer.count), from: sender)
                     continue
                 }
-                do { try await socket.send(buffer[..<count], to: sender) } catch { tally.pointee.unechoed &+= count }
+                do { try await socket.send(buffer[..<count], to: sender) } catch { if counting { tally.pointee.unechoed &+= count } }
             } catch is CancellationError {
                 return
             } catch let error as SocketError where error.errno == EBADF {

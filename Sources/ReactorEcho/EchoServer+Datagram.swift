@@ -6,21 +6,37 @@ extension EchoServer {
 
     /// Sends each datagram back to its sender. A datagram the kernel will not take now is dropped,
     /// as UDP allows; a sender with no address (an unbound Unix datagram client) gets no reply. A
-    /// datagram longer than `buffer` cannot be echoed whole: it is dropped and reported on standard
-    /// error, never echoed cut short.
+    /// datagram longer than `buffer` cannot be echoed whole: it is dropped and reported to the
+    /// logger, never echoed cut short. Nothing is counted: see ``echoAndCountDatagrams(on:sender:into:)``.
     func echoDatagrams(on socket: Socket, sender: SocketAddress, into buffer: UnsafeMutableBufferPointer<UInt8>) {
         var span = buffer.mutableSpan
         // One address for the whole batch, filled in place by each receive (no copies per datagram).
         var sender = sender
-        // Counted in locals, added to the server's counts once per batch.
-        var datagrams = 0
-        var bytes = 0
-        var unechoed = 0
+        for _ in 0..<Self.datagramBatch {
+            let count: Int
+            do {
+                guard let received = try socket.receiveFrom(into: &span, sender: &sender) else { return }
+                count = received
+            } catch {
+                if error.isTruncated { reportTruncated(error, from: sender) }
+                continue
+            }
+            let datagram = UnsafeBufferPointer(start: buffer.baseAddress.unsafelyUnwrapped, count: count)
+            _ = try? socket.send(datagram.span, to: sender)
+        }
+    }
+
+    /// ``echoDatagrams(on:sender:into:)`` counting the datagrams and their bytes, for metrics: a
+    /// separate function, so that without a metrics backend the path has nothing to add.
+    func echoAndCountDatagrams(on socket: Socket, sender: SocketAddress, into buffer: UnsafeMutableBufferPointer<UInt8>) {
+        var span = buffer.mutableSpan
+        var sender = sender
+        var counts = (datagrams: 0, bytes: 0, unechoed: 0)
         defer {
             let tally = telemetry.tally
-            tally.pointee.datagrams &+= datagrams
-            tally.pointee.bytesReceived &+= bytes
-            tally.pointee.unechoed &+= unechoed
+            tally.pointee.datagrams &+= counts.datagrams
+            tally.pointee.bytesReceived &+= counts.bytes
+            tally.pointee.unechoed &+= counts.unechoed
         }
         for _ in 0..<Self.datagramBatch {
             let count: Int
@@ -28,13 +44,19 @@ extension EchoServer {
                 guard let received = try socket.receiveFrom(into: &span, sender: &sender) else { return }
                 count = received
             } catch {
-                if error.isTruncated { telemetry.truncated(error, from: sender) }
+                if error.isTruncated { reportTruncated(error, from: sender) }
                 continue
             }
-            datagrams &+= 1
-            bytes &+= count
+            counts.datagrams &+= 1
+            counts.bytes &+= count
             let datagram = UnsafeBufferPointer(start: buffer.baseAddress.unsafelyUnwrapped, count: count)
-            if _slowPath((try? socket.send(datagram.span, to: sender)) == nil) { unechoed &+= count }
+            if (try? socket.send(datagram.span, to: sender)) == nil { counts.unechoed &+= count }
         }
+    }
+
+    // Out of line: the closures that inline the loops above stay small.
+    @inline(never)
+    private func reportTruncated(_ error: SocketError, from sender: SocketAddress) {
+        telemetry.truncated(error, from: sender)
     }
 }

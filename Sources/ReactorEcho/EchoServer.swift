@@ -68,10 +68,9 @@ public final class EchoServer {
     /// With a swift-metrics backend bootstrapped (or a task-local factory bound) when the server
     /// was made, the same figures are published as metrics every second while ``run()`` runs,
     /// and when it returns (see `ServerMetrics` in ReactorObservability; the dimension `server`
-    /// is ``EchoConfiguration/metricsName``). Bytes are counted only then: with no backend the
-    /// per-message path adds nothing, and `ServerCounts.bytesReceived` and
-    /// `ServerCounts.bytesSent` stay zero; the other figures are counted per connection or per
-    /// batch of datagrams either way.
+    /// is ``EchoConfiguration/metricsName``). Bytes and datagrams are counted only then: with no
+    /// backend the per-message path adds nothing, and `bytesReceived`, `bytesSent` and `datagrams`
+    /// stay zero; connections, errors and accept pauses are counted either way.
     public var statistics: ServerCounts { telemetry.statistics }
 
     /// Serves until ``stop()``.
@@ -147,7 +146,13 @@ public final class EchoServer {
                     let sender = entry.listener.address
                     // A UDP payload is at most 65,527 bytes: the shared 64 KiB buffer holds any.
                     let buffer = entry.listener.transport == .unixDatagram ? try largestDatagramBuffer(for: socket) : self.buffer
-                    try watch(socket) { [unowned self] in echoDatagrams(on: socket, sender: sender, into: buffer) }
+                    // Bytes are counted only for metrics: two callbacks, so that without a backend
+                    // the per-datagram path has nothing to add.
+                    if telemetry.countsBytes {
+                        try watch(socket) { [unowned self] in echoAndCountDatagrams(on: socket, sender: sender, into: buffer) }
+                    } else {
+                        try watch(socket) { [unowned self] in echoDatagrams(on: socket, sender: sender, into: buffer) }
+                    }
                 }
             } catch {
                 bound.close()
