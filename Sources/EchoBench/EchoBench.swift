@@ -24,15 +24,25 @@ public enum EchoBench {
     /// thread about once a second while the load runs. ``BenchStop/stop()`` on `stop` ends the
     /// measured period early (the result then says ``BenchResult/interrupted``).
     ///
+    /// - Parameters:
+    ///   - configuration: The load.
+    ///   - progress: Called about once a second with the last second's figures.
+    ///   - stop: Ends the run early when stopped.
+    ///   - reached: Called once the server has taken a first connection (for datagrams: at once),
+    ///     before the load threads start: a command starts its Ctrl-C handling there.
     /// - Throws: ``BenchError`` when the load cannot start at all: the server refuses the first
     ///   connection, or a thread or loop cannot be created. Errors during the run are counted.
     public static func run(
-        _ configuration: BenchConfiguration, progress: ((Progress) -> Void)? = nil, stop: BenchStop? = nil
+        _ configuration: BenchConfiguration, progress: ((Progress) -> Void)? = nil, stop: BenchStop? = nil,
+        reached: (() -> Void)? = nil
     ) throws(BenchError) -> BenchResult {
         if configuration.mode != .datagram {
             // Fail early, with one clear line, when nothing listens there.
             try connectedSocket(to: configuration.target, type: .stream).close()
         }
+        reached?()
+        // The workers registered with `stop` are let go with the run.
+        defer { stop?.forgetRun() }
         let slots = (0..<configuration.threads).map { index in
             WorkerSlot(configuration: configuration, index: index, live: progress == nil ? nil : LiveCounters(), stop: stop)
         }
@@ -180,6 +190,11 @@ public final class BenchStop: Sendable {
 
     /// Whether ``stop()`` has been called.
     public var isStopped: Bool { state.withLock { $0.stopped } }
+
+    /// Drops the actions of a run that has ended (they hold its workers).
+    func forgetRun() {
+        state.withLock { $0.actions = [] }
+    }
 
     /// Runs `action` on ``stop()``, or now if that has happened.
     func onStop(_ action: @escaping @Sendable () -> Void) {

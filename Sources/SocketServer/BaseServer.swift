@@ -112,7 +112,7 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     /// Counts kept on the loop thread with plain additions (the bytes of reactor connections,
     /// accepts, pauses); published to swift-metrics when a backend is bootstrapped (see
     /// ``statistics``).
-    let counts: UnsafeMutablePointer<ServerCounts> = .allocate(capacity: 1)
+    let counts: UnsafeMutablePointer<ServerCounts>
     /// Errors reported, from the loop thread and from request threads.
     let errorCount = Atomic<Int>(0)
     /// The metrics factory when the server was made (a task-local one counts), and the metrics
@@ -164,6 +164,8 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
         self.isEventDriven = handler is ReactorStreamHandler.Type
         selector = Selector(loop: loop)
         readBuffer = .allocate(capacity: isEventDriven ? ReactorStreamHandler.readSize : 0)
+        // Allocated after the last throw: a throwing init runs no deinit to free it.
+        counts = .allocate(capacity: 1)
         counts.initialize(to: ServerCounts())
         socket.isBlocking = false
     }

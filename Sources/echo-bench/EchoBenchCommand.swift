@@ -124,11 +124,12 @@ struct EchoBenchCommand: ParsableCommand {
         raiseDescriptorLimit()
         if !json { Console.line(configuration.header) }
         let stop = BenchStop()
-        let interrupts = watchInterrupts(stop)
         let progress: ((EchoBench.Progress) -> Void)? = quiet ? nil : { showProgress($0, onTerminal: isatty(2) == 1) }
         let result: BenchResult
         do {
-            result = try EchoBench.run(configuration, progress: progress, stop: stop)
+            // Ctrl-C is taken once the server is there (a thread of its own; the load threads,
+            // started after, inherit the blocked signals).
+            result = try EchoBench.run(configuration, progress: progress, stop: stop, reached: { watchInterrupts(stop) })
         } catch {
             let (kind, status) = switch error {
             case .connect(let failure) where !failure.isOutOfDescriptors: ("unreachable", ExitStatus.unreachable)
@@ -136,7 +137,6 @@ struct EchoBenchCommand: ParsableCommand {
             }
             finish(failure: "\(error)", kind: kind, target: configuration.target.description, status: status, progressShown: progress != nil)
         }
-        _ = interrupts
         if progress != nil, isatty(2) == 1 { Console.write("\r\u{1B}[K", to: STDERR_FILENO) }
         // Errors reported during the run go out first.
         BackgroundLog.standardError.flush(timeout: .seconds(1))
@@ -240,13 +240,21 @@ private struct ResolveFailure: Error, CustomStringConvertible {
 /// Ctrl-C and SIGTERM end the run early, through `stop`; a second one ends the process at once.
 /// The signals are blocked in every thread (the load threads inherit the mask) and taken by a
 /// thread of their own with `sigwait`.
-private func watchInterrupts(_ stop: BenchStop) -> pthread_t? {
+private func watchInterrupts(_ stop: BenchStop) {
     var signals = sigset_t()
     sigemptyset(&signals)
     sigaddset(&signals, SIGINT)
     sigaddset(&signals, SIGTERM)
     pthread_sigmask(SIG_BLOCK, &signals, nil)
-    return try? startThread {
+    do {
+        try startWatcher(stop)
+    } catch {
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)  // no thread to take them: Ctrl-C ends the run as usual
+    }
+}
+
+private func startWatcher(_ stop: BenchStop) throws(ThreadStartError) {
+    _ = try startThread {
         var signals = sigset_t()
         sigemptyset(&signals)
         sigaddset(&signals, SIGINT)

@@ -77,75 +77,81 @@ struct ObservabilityTests {
     }
 
     @Test("with a metrics backend, connections accepted, open and closed, bytes both ways and errors are published")
-    func metricsPublished() throws {
-        let metrics = TestMetrics()
-        let server = try withMetricsFactory(metrics) { try TCPServer(address: loopback, handler: CountedEcho.self) }
-        let dimensions = [("server", "TCPServer"), ("address", "\(server.serverAddress)")]
-        func total(_ label: String) -> Int64 { (try? metrics.expectCounter(label, dimensions).totalValue) ?? -1 }
-        try serving(server) { server in
-            let first = try connect(to: server.serverAddress)
-            try first.sendAll("hello")
-            #expect(try first.receive(maxCount: 100) == Array("hello".utf8))
-            let second = try connect(to: server.serverAddress)
-            try second.sendAll("!")
-            #expect(try second.receive(maxCount: 100) == Array("!".utf8))
-            first.close()
-            // Published every second while serving.
-            #expect(eventually { total("reactor_connections_closed") == 1 && total("reactor_bytes_sent") == 6 })
-            #expect(try metrics.expectMeter("reactor_connections_active", dimensions).lastValue == 1)
-            second.close()
-            #expect(eventually { server.connectionCount == 0 })
+    func metricsPublished() async throws {
+        try await offPool {
+            let metrics = TestMetrics()
+            let server = try withMetricsFactory(metrics) { try TCPServer(address: loopback, handler: CountedEcho.self) }
+            let dimensions = [("server", "TCPServer"), ("address", "\(server.serverAddress)")]
+            func total(_ label: String) -> Int64 { (try? metrics.expectCounter(label, dimensions).totalValue) ?? -1 }
+            try serving(server) { server in
+                let first = try connect(to: server.serverAddress)
+                try first.sendAll("hello")
+                #expect(try first.receive(maxCount: 100) == Array("hello".utf8))
+                let second = try connect(to: server.serverAddress)
+                try second.sendAll("!")
+                #expect(try second.receive(maxCount: 100) == Array("!".utf8))
+                first.close()
+                // Published every second while serving.
+                #expect(eventually { total("reactor_connections_closed") == 1 && total("reactor_bytes_sent") == 6 })
+                #expect(try metrics.expectMeter("reactor_connections_active", dimensions).lastValue == 1)
+                second.close()
+                #expect(eventually { server.connectionCount == 0 })
+            }
+            #expect(total("reactor_connections_accepted") == 2)
+            #expect(total("reactor_connections_closed") == 2)
+            #expect(total("reactor_bytes_received") == 6)
+            #expect(total("reactor_bytes_sent") == 6)
+            #expect(total("reactor_errors") == 0)
+            #expect(try metrics.expectMeter("reactor_connections_active", dimensions).lastValue == 0)
+            #expect(server.statistics == {
+                var counts = ServerCounts()
+                counts.accepted = 2
+                counts.closed = 2
+                counts.bytesReceived = 6
+                counts.bytesSent = 6
+                return counts
+            }())
         }
-        #expect(total("reactor_connections_accepted") == 2)
-        #expect(total("reactor_connections_closed") == 2)
-        #expect(total("reactor_bytes_received") == 6)
-        #expect(total("reactor_bytes_sent") == 6)
-        #expect(total("reactor_errors") == 0)
-        #expect(try metrics.expectMeter("reactor_connections_active", dimensions).lastValue == 0)
-        #expect(server.statistics == {
-            var counts = ServerCounts()
-            counts.accepted = 2
-            counts.closed = 2
-            counts.bytesReceived = 6
-            counts.bytesSent = 6
-            return counts
-        }())
     }
 
     @Test("without a metrics backend, no metrics are made and no timer runs; the counts are still kept")
-    func noBackendNoTimer() throws {
-        let server = try TCPServer(address: loopback, handler: CountedEcho.self)
-        try serving(server) { server in
-            let client = try connect(to: server.serverAddress)
-            try client.sendAll("abc")
-            #expect(try client.receive(maxCount: 100) == Array("abc".utf8))
-            #expect(server.metrics == nil)
-            #expect(server.metricsTimer == nil)
+    func noBackendNoTimer() async throws {
+        try await offPool {
+            let server = try TCPServer(address: loopback, handler: CountedEcho.self)
+            try serving(server) { server in
+                let client = try connect(to: server.serverAddress)
+                try client.sendAll("abc")
+                #expect(try client.receive(maxCount: 100) == Array("abc".utf8))
+                #expect(server.metrics == nil)
+                #expect(server.metricsTimer == nil)
+            }
+            #expect(server.statistics.accepted == 1)
+            #expect(server.statistics.bytesReceived == 3)
         }
-        #expect(server.statistics.accepted == 1)
-        #expect(server.statistics.bytesReceived == 3)
     }
 
     @Test("a threading server counts a request thread's error and its connection's end")
-    func threadingCounts() throws {
-        final class FailingLater: StreamRequestHandler {
-            override func handle() throws {
-                _ = try rfile.readLine()
-                throw HandlerFailure()
+    func threadingCounts() async throws {
+        try await offPool {
+            final class FailingLater: StreamRequestHandler {
+                override func handle() throws {
+                    _ = try rfile.readLine()
+                    throw HandlerFailure()
+                }
             }
+            let (logger, log) = memoryLogger()
+            let server = try TCPServer(address: loopback, handler: FailingLater.self, model: .threading)
+            server.logger = logger
+            try serving(server) { server in
+                let client = try connect(to: server.serverAddress)
+                try client.sendAll("go\n")
+                #expect(try receiveAll(client) == [])
+                #expect(eventually { server.requestThreadCount == 0 })
+            }
+            #expect(server.statistics.accepted == 1)
+            #expect(server.statistics.closed == 1)
+            #expect(server.statistics.errors == 1)
+            #expect(log.entries.map(\.level) == [.error])
         }
-        let (logger, log) = memoryLogger()
-        let server = try TCPServer(address: loopback, handler: FailingLater.self, model: .threading)
-        server.logger = logger
-        try serving(server) { server in
-            let client = try connect(to: server.serverAddress)
-            try client.sendAll("go\n")
-            #expect(try receiveAll(client) == [])
-            #expect(eventually { server.requestThreadCount == 0 })
-        }
-        #expect(server.statistics.accepted == 1)
-        #expect(server.statistics.closed == 1)
-        #expect(server.statistics.errors == 1)
-        #expect(log.entries.map(\.level) == [.error])
     }
 }

@@ -58,14 +58,6 @@ func refusesConnections(_ address: SocketAddress) -> Bool {
     return false
 }
 
-/// Runs the blocking client code `body` on a thread of its own: blocking a thread of Swift
-/// concurrency's pool could starve the services, which run (and shut down) on that pool.
-func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
-    }
-}
-
 /// An echo service on a free port, and its TCP address.
 func echoService(style: EchoServerService.Style, drainTimeout: Duration) throws -> (EchoServerService, SocketAddress) {
     var configuration = EchoConfiguration()
@@ -84,7 +76,7 @@ struct ServiceLifecycleTests {
         let server = try TCPServer(address: loopback, handler: SlowShout.self, model: model)
         let address = server.serverAddress
         try await withRunningGroup([SocketServerService(server)]) { shutDown, task in
-            try await onOwnThread {
+            try await offPool {
                 let client = try connect(to: address)
                 try client.sendAll("hello\n")
                 usleep(100_000)  // the handler is in its 300 ms of work
@@ -103,7 +95,7 @@ struct ServiceLifecycleTests {
         let server = try TCPServer(address: loopback, handler: CountedEcho.self)
         let address = server.serverAddress
         try await withRunningGroup([SocketServerService(server)]) { shutDown, task in
-            try await onOwnThread {
+            try await offPool {
                 let client = try connect(to: address)
                 try client.sendAll("ping")
                 #expect(try client.receive(maxCount: 100) == Array("ping".utf8))
@@ -123,7 +115,7 @@ struct ServiceLifecycleTests {
         let address = server.serverAddress
         let clock = ContinuousClock()
         try await withRunningGroup([SocketServerService(server)]) { shutDown, task in
-            let start = try await onOwnThread {
+            let start = try await offPool {
                 let client = try connect(to: address)
                 #expect(eventually { server.requestThreadCount == 1 })
                 let start = clock.now
@@ -168,7 +160,7 @@ struct ServiceLifecycleTests {
         let (echo, address) = try echoService(style: style, drainTimeout: .seconds(20))
         let clock = ContinuousClock()
         try await withRunningGroup([echo]) { shutDown, task in
-            let closed = try await onOwnThread {
+            let closed = try await offPool {
                 let client = try connect(to: address)
                 try client.sendAll("before")
                 #expect(try client.receive(maxCount: 100) == Array("before".utf8))
@@ -190,7 +182,7 @@ struct ServiceLifecycleTests {
     func echoDrainDeadline(style: EchoServerService.Style) async throws {
         let (echo, address) = try echoService(style: style, drainTimeout: .milliseconds(300))
         try await withRunningGroup([echo]) { shutDown, task in
-            try await onOwnThread {
+            try await offPool {
                 let client = try connect(to: address)
                 try client.sendAll("x")
                 #expect(try client.receive(maxCount: 10) == Array("x".utf8))
