@@ -1,4 +1,6 @@
+import Logging
 import Reactor
+import ReactorObservability
 
 /// What ``EchoBench`` drives and how hard: the target, the connections and the message shape.
 public struct BenchConfiguration: Sendable {
@@ -58,6 +60,10 @@ public struct BenchConfiguration: Sendable {
     public var datagramTimeout: Duration = .milliseconds(200)
     /// How long the clients wait for outstanding echoes after the measured period. Default 5 s.
     public var drainLimit: Duration = .seconds(5)
+    /// Where the first few errors and mismatches of a run are reported (`.error`, with the metadata
+    /// `kind` and `thread`); later ones are only counted. Default: one line each on standard
+    /// error, `echo-bench: <what happened>`, written by a thread of its own.
+    public var logger = Logger.background(label: "echo-bench", format: .plain(prefix: "echo-bench: "))
 
     /// A configuration for `target` with the defaults: 1 connection, depth 1, 64 B, 5 s after 1 s warm-up.
     public init(target: Target) {

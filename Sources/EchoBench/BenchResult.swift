@@ -24,9 +24,23 @@ public struct BenchResult: Sendable {
     /// How long the load threads were ready to run but waited for a CPU (Linux `schedstat`): on a
     /// shared machine, a large value means the figures say more about the neighbours than the server.
     public var clientWaitSeconds = 0.0
+    /// Whether the run was ended early (``BenchStop``): the figures cover ``measuredSeconds`` only.
+    public var interrupted = false
+    /// How long the measured period lasted (the longest of the threads'), in seconds.
+    public var measuredSeconds = 0.0
 
     /// True when every byte came back as sent: no errors, no mismatches, nothing undrained.
     public var succeeded: Bool { errors == 0 && mismatches == 0 && undrained == 0 }
+
+    /// Why the run failed verification, in a few words (`2 errors, 1 mismatch`); nil when it succeeded.
+    public var failure: String? {
+        guard !succeeded else { return nil }
+        func count(_ value: Int, _ noun: String) -> String? {
+            value == 0 ? nil : "\(value) \(noun)\(value == 1 ? "" : noun.hasSuffix("h") ? "es" : "s")"
+        }
+        return [count(errors, "error"), count(mismatches, "mismatch"), count(undrained, "undrained message")]
+            .compactMap { $0 }.joined(separator: ", ")
+    }
 
     init(configuration: BenchConfiguration, counts: Counts, rate: Double, histogram: borrowing Histogram) {
         self.configuration = configuration
@@ -44,16 +58,14 @@ public struct BenchResult: Sendable {
         late = counts.late
     }
 
-    /// The human-readable report: a heading line, then throughput, latency and errors.
-    public var text: String {
+    /// The human-readable report: ``BenchConfiguration/header``, then ``summary``.
+    public var text: String { configuration.header + "\n" + summary }
+
+    /// Throughput, latency and errors, in three or four lines (a first line more when interrupted).
+    public var summary: String {
         let c = configuration
         let unit = c.mode == .churn ? "connections/s" : "messages/s"
-        var shape = "\(c.connections) \(c.mode == .churn ? "concurrent" : "connection\(c.connections == 1 ? "" : "s")")"
-        if c.mode != .churn { shape += " x depth \(c.depth)" }
-        shape += " x \(c.size) B"
-        if c.mode == .churn { shape += ", connect/echo/close" }
-        let lines = [
-            "echo-bench: \(c.target), \(shape), \(c.threads) thread\(c.threads == 1 ? "" : "s"), \(seconds(c.duration)) s after \(seconds(c.warmup)) s warm-up",
+        let lines = (interrupted ? ["interrupted: \(String(format2: measuredSeconds)) s of \(seconds(c.duration)) s measured"] : []) + [
             "\(unit): \(grouped(messagesPerSecond))   MB/s: \(String(format2: megabytesPerSecond))   \(c.mode == .churn ? "connections" : "messages"): \(messages)",
             "latency: p50 \(microseconds(p50))   p99 \(microseconds(p99))   p99.9 \(microseconds(p999))   max \(microseconds(max))",
             "errors: \(errors)   mismatches: \(mismatches)   undrained: \(undrained)" + (c.mode == .datagram ? "   lost: \(lost)   late: \(late)" : ""),
@@ -73,9 +85,31 @@ public struct BenchResult: Sendable {
             ("p50_us", String(format2: p50)), ("p99_us", String(format2: p99)), ("p999_us", String(format2: p999)),
             ("max_us", String(format2: max)), ("errors", "\(errors)"), ("mismatches", "\(mismatches)"),
             ("undrained", "\(undrained)"), ("lost", "\(lost)"), ("late", "\(late)"),
-            ("client_wait_s", String(format2: clientWaitSeconds)), ("ok", succeeded ? "true" : "false"),
+            ("client_wait_s", String(format2: clientWaitSeconds)), ("measured_s", String(format2: measuredSeconds)),
+            ("interrupted", interrupted ? "true" : "false"),
+        ] + (failure.map { [("error", quoted($0))] } ?? []) + [("ok", succeeded ? "true" : "false")]
+        return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+    }
+
+    /// The one JSON object `echo-bench --json` prints when a run could not happen: the target (if
+    /// known), the error, its kind (`usage`, `unresolvable`, `unreachable`, `resources`) and `"ok": false`.
+    public static func failureJSON(target: String?, error: String, kind: String) -> String {
+        let fields = (target.map { [("target", quoted($0))] } ?? []) + [
+            ("error", quoted(error)), ("error_kind", quoted(kind)), ("ok", "false"),
         ]
         return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+    }
+}
+
+extension BenchConfiguration {
+    /// The line `echo-bench` prints first: `echo-bench: tcp 127.0.0.1:10000, 100 connections x
+    /// depth 16 x 64 B, 1 thread, 5 s after 1 s warm-up`.
+    public var header: String {
+        var shape = "\(connections) \(mode == .churn ? "concurrent" : "connection\(connections == 1 ? "" : "s")")"
+        if mode != .churn { shape += " x depth \(depth)" }
+        shape += " x \(size) B"
+        if mode == .churn { shape += ", connect/echo/close" }
+        return "echo-bench: \(target), \(shape), \(threads) thread\(threads == 1 ? "" : "s"), \(seconds(duration)) s after \(seconds(warmup)) s warm-up"
     }
 }
 

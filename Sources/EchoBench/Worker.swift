@@ -1,5 +1,5 @@
-import ConsoleOutput
 import Glibc
+import Logging
 import Reactor
 import Synchronization
 
@@ -27,7 +27,12 @@ enum Phase {
 final class LiveCounters: Sendable {
     let messages = Atomic<Int>(0)
     let errors = Atomic<Int>(0)
-    let intervalP99 = Atomic<UInt64>(0)
+    /// The p99 of the last interval; ``noSamples`` when no message completed in it.
+    let intervalP99 = Atomic<UInt64>(LiveCounters.noSamples)
+    /// How many seconds of figures the worker has published.
+    let seconds = Atomic<Int>(0)
+
+    static let noSamples = UInt64.max
 }
 
 /// What a worker counted; summed over workers for the result.
@@ -75,10 +80,12 @@ final class Worker {
     var interval = Histogram()
     /// Clients not yet finished (closed, or drained once the measured period is over).
     var running = 0
+    /// Whether the run was cut short by ``interrupt()``.
+    private(set) var interrupted = false
     var measureStart: UInt64 = 0
     var measureEnd: UInt64 = 0
     private var reported = 0
-    private var timers: [Timer] = []
+    private var timers: [LoopTimer] = []
     private var streams: [StreamClient] = []
     private var churns: [ChurnClient] = []
     private var datagrams: [DatagramClient] = []
@@ -155,11 +162,22 @@ final class Worker {
     }
 
     private func beginMeasuring() {
+        guard phase == .warmup else { return }
         phase = .measuring
         measureStart = monotonicNanoseconds()
     }
 
+    /// Ends the run early (Ctrl-C): what was measured so far is the result; the clients drain.
+    func interrupt() {
+        interrupted = true
+        if phase == .warmup {
+            measureStart = monotonicNanoseconds()  // nothing measured: an empty window
+        }
+        endMeasuring()
+    }
+
     private func endMeasuring() {
+        guard phase != .draining else { return }
         phase = .draining
         measureEnd = monotonicNanoseconds()
         for client in streams { client.drainIfIdle() }
@@ -189,8 +207,9 @@ final class Worker {
         if phase == .measuring {
             counts.messages &+= 1
             histogram.record(latency)
-            if live != nil { interval.record(latency) }
         }
+        // The live line shows the warm-up too (marked as such).
+        if live != nil { interval.record(latency) }
     }
 
     /// A client is done: closed after an error, or drained.
@@ -199,30 +218,33 @@ final class Worker {
         if running == 0, phase == .draining { selector.stop() }
     }
 
-    /// Counts an error and prints the first few on standard error.
+    /// Counts an error and reports the first few to the configuration's logger.
     func error(_ text: @autoclosure () -> String) {
         counts.errors += 1
-        report(text())
+        report(text(), kind: "error")
     }
 
-    /// Counts a mismatch and prints the first few on standard error.
+    /// Counts a mismatch and reports the first few to the configuration's logger.
     func mismatch(_ text: @autoclosure () -> String) {
         counts.mismatches += 1
-        report(text())
+        report(text(), kind: "mismatch")
     }
 
-    private func report(_ text: String) {
+    private func report(_ text: String, kind: String) {
         reported += 1
-        if reported <= 5 { Console.error("echo-bench: \(text)") }
-        if reported == 5 { Console.error("echo-bench: (further errors are counted, not shown)") }
+        guard reported <= 5 else { return }
+        let logger = configuration.logger
+        logger.error("\(text)", metadata: ["kind": "\(kind)", "thread": "\(index)"])
+        if reported == 5 { logger.error("(further errors are counted, not shown)", metadata: ["thread": "\(index)"]) }
     }
 
     private func publish() {
         guard let live else { return }
         live.messages.store(counts.allMessages, ordering: .relaxed)
         live.errors.store(counts.errors + counts.mismatches, ordering: .relaxed)
-        live.intervalP99.store(interval.percentile(0.99), ordering: .relaxed)
+        live.intervalP99.store(interval.count == 0 ? LiveCounters.noSamples : interval.percentile(0.99), ordering: .relaxed)
         interval.reset()
+        live.seconds.add(1, ordering: .releasing)
     }
 
     private func closeAll() {

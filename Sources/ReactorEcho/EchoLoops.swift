@@ -7,7 +7,7 @@ import Synchronization
 /// Each loop has its own listeners on the same TCP (and UDP) port, bound with `SO_REUSEPORT`, and
 /// the kernel spreads new connections (and datagram senders) over them; a connection then stays on
 /// its loop, and no connection costs any cross-thread traffic. One acceptor handing connections to
-/// the other loops through ``EventLoopHandle/execute(_:)`` was measured too (the README's
+/// the other loops through `EventLoopHandle.execute(_:)` was measured too (the README's
 /// "echo-bench" section): the same echo throughput, about 10 % more server CPU per connection under
 /// churn, and every accept on one thread. A Unix socket path can be bound only once, so the Unix listeners are on
 /// the first loop only. Signals belong to the first loop (libev allows one loop per signal): it
@@ -17,6 +17,7 @@ public final class EchoLoops {
     public let primary: EchoServer
     private var others: [pthread_t] = []
     private var handles: [EventLoopHandle] = []
+    private let drainTimeout: Duration
     private var isClosed = false
 
     /// Opens the first loop's listeners here, then starts `configuration.loops - 1` threads that
@@ -25,6 +26,7 @@ public final class EchoLoops {
     /// - Throws: ``EchoServerError`` from any loop; nothing is left open or running when it throws.
     public init(configuration: EchoConfiguration) throws(EchoServerError) {
         primary = try EchoServer(configuration: configuration.forFirstOfLoops)
+        drainTimeout = configuration.drainTimeout
         guard configuration.loops > 1 else { return }
         let rest = configuration.forOtherLoops(after: primary.listeners)
         let started = StartReports()
@@ -55,13 +57,19 @@ public final class EchoLoops {
     /// The first loop, where signal watchers belong.
     public var loop: EventLoop { primary.loop }
 
-    /// Serves on the calling thread until ``stop()``; then stops the other loops and waits for them.
+    /// Serves on the calling thread until ``stop()``; then drains every loop (see
+    /// ``EchoServer/drain(timeout:)``: accepting stops, open connections go on for up to
+    /// ``EchoConfiguration/drainTimeout``), stops the other loops and waits for them.
     public func run() {
         primary.run()
+        // The other loops drain on their own threads (LoopThread.run) while this one does.
+        for handle in handles { handle.stop() }
+        primary.drain()
         stopOthers()
     }
 
-    /// Makes ``run()`` return after the current callback. Loop thread only, like ``EchoServer/stop()``.
+    /// Makes ``run()`` drain and return after the current callback. Loop thread only, like
+    /// ``EchoServer/stop()``.
     public func stop() { primary.stop() }
 
     /// Stops every loop, waits for their threads, and closes the first loop's server. Idempotent.
@@ -119,6 +127,7 @@ private final class LoopThread: Sendable {
         }
         started.results.withLock { $0.append(.success(server.loop.handle)) }
         server.run()
+        server.drain()
         server.close()
     }
 }

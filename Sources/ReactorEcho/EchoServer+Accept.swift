@@ -1,4 +1,3 @@
-import ConsoleOutput
 import Reactor
 @_spi(Descriptors) import Sockets
 
@@ -15,12 +14,12 @@ extension EchoServer {
     /// connections. The server owns the connection from now on: it takes the descriptor (`connection`
     /// is left closed, as by `detach()`) and closes it at end-of-file, on error, or when it is refused.
     ///
-    /// - Throws: ``SelectorError`` if the selector refuses it (closed socket, closed server).
+    /// - Throws: `SelectorError` if the selector refuses it (closed socket, closed server).
     public func serve(_ connection: Socket) throws(SelectorError) {
         connection.isBlocking = false
         let fd = connection.detach()
         guard fd >= 0 else { throw .invalidFileDescriptor(fd) }
-        do { try streams.start(fd, peer: logConnections ? SocketDescriptor.peerAddress(fd) : nil) } catch {
+        do { try streams.start(fd, peer: telemetry.logConnections ? SocketDescriptor.peerAddress(fd) : nil) } catch {
             SocketDescriptor.close(fd)
             throw error
         }
@@ -28,7 +27,7 @@ extension EchoServer {
 
     func acceptConnections(on listener: Socket, tcp: Bool) {
         // The peer's address only for the log lines: a 128-byte address per connection otherwise.
-        if _slowPath(logConnections) { return acceptLoggedConnections(on: listener, tcp: tcp) }
+        if _slowPath(telemetry.logConnections) { return acceptLoggedConnections(on: listener, tcp: tcp) }
         for _ in 0..<Self.acceptBatch {
             let accepted: Int32?
             do { accepted = try listener.acceptDescriptor() } catch { return acceptFailed(on: listener, error) }
@@ -53,7 +52,7 @@ extension EchoServer {
     @inline(never)
     private func acceptFailed(on listener: Socket, _ error: SocketError) {
         if error.isOutOfDescriptors { pauseAccepting(on: listener, because: error) }
-        else { BackgroundLog.standardError.line("reactor-echo: \(error)") }
+        else { telemetry.acceptFailed(error) }
     }
 
     /// Out of descriptors, the listener stays readable and a level-triggered loop would spin on
@@ -61,7 +60,7 @@ extension EchoServer {
     /// (man 3 ev, "The special problem of accept()ing when you can't"). Clients wait in the backlog.
     private func pauseAccepting(on listener: Socket, because error: SocketError) {
         guard let key = try? selector.unregister(listener) else { return }
-        BackgroundLog.standardError.line("reactor-echo: \(error); pausing accepts for \(Self.acceptPause)")
+        telemetry.pausingAccepts(error, for: Self.acceptPause)
         let resume = try? loop.schedule(after: Self.acceptPause) { [weak self] timer in
             guard let self else { return }
             pausedAccepts.removeAll { $0 === timer }

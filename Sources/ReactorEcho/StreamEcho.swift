@@ -1,4 +1,3 @@
-import ConsoleOutput
 import Glibc
 import Reactor
 @_spi(Descriptors) import Sockets
@@ -22,7 +21,10 @@ final class StreamEcho {
     /// Its start and its size, a constant: the per-message path loads one word, checks no nil.
     private let base: UnsafeMutableRawPointer
     private static var size: Int { EchoServer.readBufferSize }
-    private let logConnections: Bool
+    /// The server's log and counts: the echo adds the bytes it reads only when a metrics backend
+    /// wants them (see ``start(_:)``), and touches nothing else per message.
+    private let telemetry: EchoTelemetry
+    private let tally: UnsafeMutablePointer<EchoTally>
     /// What each connection could not write yet, by descriptor; touched only under backpressure.
     // Loop-confined and never taken inout across a call that could reach them again: unchecked, or
     // closing a connection pays a dynamic exclusivity check (about 76 instructions).
@@ -30,12 +32,13 @@ final class StreamEcho {
     /// The peers, for the log lines only (empty unless logging).
     @exclusivity(unchecked) private var peers: [Int32: SocketAddress] = [:]
 
-    init(selector: Selector, buffer: UnsafeMutableBufferPointer<UInt8>, logConnections: Bool) {
+    init(selector: Selector, buffer: UnsafeMutableBufferPointer<UInt8>, telemetry: EchoTelemetry) {
         self.selector = selector
         precondition(buffer.count == Self.size)
         self.buffer = buffer
         self.base = UnsafeMutableRawPointer(buffer.baseAddress.unsafelyUnwrapped)
-        self.logConnections = logConnections
+        self.telemetry = telemetry
+        self.tally = telemetry.tally
     }
 
     deinit { held.deallocate() }
@@ -46,30 +49,40 @@ final class StreamEcho {
     /// - Throws: ``SelectorError`` if the selector refuses it; `fd` is then the caller's to close.
     func start(_ fd: Int32) throws(SelectorError) {
         // Dispatch on the events, not on what is held: the key watches `.read` exactly while nothing
-        // is held and `.write` exactly while something is.
-        try selector.watch(fd, events: .read) { [self] key, events in
-            if _fastPath(events.contains(.read)) { echo(key.fileDescriptor) } else { flush(key.fileDescriptor) }
+        // is held and `.write` exactly while something is. Bytes are counted only for metrics: two
+        // callbacks, so that without a backend the per-message path has no addition at all.
+        if _slowPath(telemetry.countsBytes) {
+            try selector.watch(fd, events: .read) { [self] key, events in
+                if _fastPath(events.contains(.read)) { echo(key.fileDescriptor, counting: true) } else { flush(key.fileDescriptor) }
+            }
+        } else {
+            try selector.watch(fd, events: .read) { [self] key, events in
+                if _fastPath(events.contains(.read)) { echo(key.fileDescriptor, counting: false) } else { flush(key.fileDescriptor) }
+            }
         }
+        tally.pointee.accepted &+= 1
     }
 
     /// ``start(_:)``, and the connection's log line; `peer` is kept for the closing line.
     func start(_ fd: Int32, peer: SocketAddress?) throws(SelectorError) {
         try start(fd)
-        guard logConnections else { return }
+        guard telemetry.logConnections else { return }
         peers[fd] = peer
-        BackgroundLog.standardOutput.line("accept \(Self.text(peer))")
+        telemetry.accepted(Self.text(peer))
     }
 
     // Inlined into the key's callback: one call and one frame less per message. One `read`, one
-    // `send` that takes the whole message but under backpressure, and nothing else: the rest is apart.
+    // `send` that takes the whole message but under backpressure, and nothing else: the rest is
+    // apart. `counting` is a constant in each callback.
     @inline(__always)
-    private func echo(_ fd: Int32) {
+    private func echo(_ fd: Int32, counting: Bool) {
         let count = SocketDescriptor.receive(fd, into: UnsafeMutableRawBufferPointer(start: base, count: Self.size))
         guard _fastPath(count > 0) else {
             // 0: end-of-file; -EAGAIN: nothing after all (a spurious wake-up); any other: an error.
             if count != -Int(EAGAIN) { close(fd) }
             return
         }
+        if counting { tally.pointee.bytesReceived &+= count }
         let message = UnsafeRawBufferPointer(start: base, count: count)
         let sent = SocketDescriptor.send(fd, message)
         if _slowPath(sent != count) { sendRest(fd, count: count, sent: sent) }
@@ -91,6 +104,7 @@ final class StreamEcho {
 
     @inline(never)
     private func holdBack(_ fd: Int32, _ unsent: UnsafeMutableBufferPointer<UInt8>) {
+        tally.pointee.unechoed &+= unsent.count
         held.store(unsent, for: fd)
         do { try selector.modify(fd, events: .write) } catch { close(fd) }
     }
@@ -101,6 +115,7 @@ final class StreamEcho {
             let written = SocketDescriptor.send(fd, UnsafeRawBufferPointer(unsent))
             if written == -Int(EAGAIN) { return }
             guard written >= 0 else { return close(fd) }
+            tally.pointee.unechoed &-= written
             held.consume(written, for: fd)
         }
         do { try selector.modify(fd, events: .read) } catch { close(fd) }
@@ -109,7 +124,8 @@ final class StreamEcho {
     /// Unregisters and closes `fd`, and forgets what it held.
     @inline(never)
     func close(_ fd: Int32) {
-        if _slowPath(logConnections) { BackgroundLog.standardOutput.line("close \(Self.text(peers.removeValue(forKey: fd)))") }
+        tally.pointee.closed &+= 1
+        if _slowPath(telemetry.logConnections) { telemetry.closed(Self.text(peers.removeValue(forKey: fd))) }
         held.clear(fd)
         selector.unwatch(fd)
         SocketDescriptor.close(fd)

@@ -1,5 +1,6 @@
-import ConsoleOutput
+import Logging
 import Reactor
+import ReactorObservability
 
 extension BaseServer {
     /// Takes one pending request and runs it through the hooks: Python's `_handle_request_noblock`.
@@ -10,26 +11,43 @@ extension BaseServer {
         do {
             next = try getRequest()
         } catch {
-            if error.isOutOfDescriptors { pauseAccepting(because: error) }
+            if error.isOutOfDescriptors {
+                pauseAccepting(because: error)
+            } else {
+                // ECONNABORTED and the like: the client is gone, nothing for the server to do.
+                errorCount.add(1, ordering: .relaxed)
+                logger.debug("\(error)", metadata: ["errno": "\(error.errno)"])
+            }
             return false
         }
         guard let (request, clientAddress) = next else { return false }
-        if case .connection(let connection) = request {
+        switch request {
+        case .connection(let connection):
+            counts.pointee.accepted &+= 1
             // The listener is non-blocking, and so is what it accepts; blocking handlers get a
             // blocking socket, as in Python.
             connection.isBlocking = !isEventDriven && model != .async
+        case .datagram(let packet, _):
+            counts.pointee.datagrams &+= 1
+            counts.pointee.bytesReceived &+= packet.count
         }
         if verifyRequest(request, clientAddress: clientAddress) {
             do {
                 try processRequest(request, clientAddress: clientAddress)
             } catch {
-                handleError(request, clientAddress: clientAddress, error: error)
+                report(request, clientAddress: clientAddress, error: error)
                 shutdownRequest(request)
             }
         } else {
             shutdownRequest(request)
         }
         return true
+    }
+
+    /// Counts an error and hands it to ``handleError(_:clientAddress:error:)``; from any thread.
+    func report(_ request: Request, clientAddress: SocketAddress, error: any Error) {
+        errorCount.add(1, ordering: .relaxed)
+        handleError(request, clientAddress: clientAddress, error: error)
     }
 
     /// `processRequest`'s default: the model decides where the handler runs.
@@ -54,7 +72,10 @@ extension BaseServer {
     /// Python returns from `_handle_request_noblock` and spins on the next `select`.
     private func pauseAccepting(because error: SocketError) {
         guard acceptResumeTimer == nil else { return }
-        BackgroundLog.standardError.line("socketserver: \(error); pausing accepts for \(Self.acceptPause)")
+        counts.pointee.acceptPauses &+= 1
+        pauseReports.log(
+            to: logger, "\(error); pausing accepts for \(Self.acceptPause)", error: error,
+            metadata: ["errno": "\(error.errno)", "pause_ms": "\(Int(Self.acceptPause / .milliseconds(1)))"])
         acceptResumeTimer = try? loop.schedule(after: Self.acceptPause) { [unowned self] _ in
             acceptResumeTimer = nil
             updateListenerWatch()

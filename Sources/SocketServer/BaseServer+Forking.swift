@@ -47,7 +47,7 @@ extension BaseServer {
             try finishRequest(request, clientAddress: clientAddress)
             status = 0
         } catch {
-            handleError(request, clientAddress: clientAddress, error: error)
+            report(request, clientAddress: clientAddress, error: error)
         }
         shutdownRequest(request)
         fflush(nil)

@@ -26,8 +26,10 @@ extension BaseServer {
         let timer = pollInterval.flatMap { interval in
             try? loop.schedule(after: interval, repeating: interval) { [unowned self] _ in serviceActions() }
         }
+        startPublishingMetrics()
         loop.run()
         timer?.cancel()
+        stopPublishingMetrics()
         watchListener(.none)
     }
 
@@ -53,6 +55,8 @@ extension BaseServer {
             loop.runOnce(timeout: remaining)
         }
         _ = handleNextRequest()
+        prepareMetrics()
+        publishMetrics()
     }
 
     /// `shutdown`: ask the serving loop to stop, from any thread, and wait for it.
@@ -81,6 +85,7 @@ extension BaseServer {
         endRequestTasks()
         joinThreads()
         collectChildren(blocking: blockOnClose)
+        publishMetrics()
         BackgroundLog.standardError.flush(timeout: .seconds(1))
     }
 

@@ -68,7 +68,7 @@ extension BaseServer {
         do {
             try finishRequest(request, clientAddress: clientAddress)
         } catch {
-            handleError(request, clientAddress: clientAddress, error: error)
+            report(request, clientAddress: clientAddress, error: error)
         }
         shutdownRequest(request)
     }

@@ -1,5 +1,8 @@
 import ConsoleOutput
+import CoreMetrics
+import Logging
 import Reactor
+import ReactorObservability
 import Synchronization
 
 /// The engine and the hooks of every server: the loop that accepts (or receives) requests, the
@@ -93,21 +96,46 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     ///
     /// Python: `ForkingMixIn.active_children`.
     public internal(set) var activeChildren: Set<Int32> = []
+    /// Where the server's diagnostics go: errors reported to ``handleError(_:clientAddress:error:)``
+    /// (by its default), accept pauses when the process is out of descriptors (at most one line
+    /// every 10 seconds, with the number of pauses in between). Each report carries structured
+    /// metadata (`client`, `errno`, `pause_ms`, `held_back`...) and, where there is one, the error.
+    ///
+    /// The default writes each message alone, on standard error, as Python's `socketserver` prints
+    /// it, through a thread of its own (`BackgroundLog`), so that a standard error nobody reads
+    /// never stops the loop. Give your own `Logger` (any swift-log backend) to route, filter or
+    /// format the reports; `Logger.background(label:)` (ReactorObservability) writes them with
+    /// the time, level and metadata. Set it before serving.
+    ///
+    /// Python: no counterpart (`handle_error` prints a traceback to `sys.stderr`).
+    public var logger = Logger.background(label: "socketserver", format: .plain(prefix: ""))
+    /// Counts kept on the loop thread with plain additions (the bytes of reactor connections,
+    /// accepts, pauses); published to swift-metrics when a backend is bootstrapped (see
+    /// ``statistics``).
+    let counts: UnsafeMutablePointer<ServerCounts>
+    /// Errors reported, from the loop thread and from request threads.
+    let errorCount = Atomic<Int>(0)
+    /// The metrics factory when the server was made (a task-local one counts), and the metrics
+    /// made from it once the server's address is known.
+    let metricsFactory = MetricsSystem.factory
+    var metrics: ServerMetrics?
+    var metricsTimer: LoopTimer?
+    var pauseReports = ReportRateLimit()
 
     // Loop-thread state (Serving, Dispatch, Forking, Children, Threading and Connections extensions).
     var childWatchers: [Int32: ChildWatcher] = [:]
-    var unwatchedChildReaper: Timer?
-    var childDeadlines: [Int32: Timer] = [:]
-    var threadDeadlines: [Int: Timer] = [:]
+    var unwatchedChildReaper: LoopTimer?
+    var childDeadlines: [Int32: LoopTimer] = [:]
+    var threadDeadlines: [Int: LoopTimer] = [:]
     var watching = WatchMode.none
     var singleRequestReady = false
-    var acceptResumeTimer: Timer?
+    var acceptResumeTimer: LoopTimer?
     var isClosed = false
     var unixSocketFile: UnixSocketFile?
     var connections = ConnectionTable()
     /// Reactor connections owed a turn of `handle()` on input they hold back, and its timer.
     var inputResumptions: [ReactorStreamHandler] = []
-    var inputTurn: Timer?
+    var inputTurn: LoopTimer?
     /// ``ProcessingModel/async``: the connections' tasks, to cancel and wait for when the server closes.
     var requestTasks = RequestTasks()
     /// The reactor's read buffer, shared by every connection of this server's loop.
@@ -138,6 +166,9 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
         self.isEventDriven = handler is ReactorStreamHandler.Type
         selector = Selector(loop: loop)
         readBuffer = .allocate(capacity: isEventDriven ? ReactorStreamHandler.readSize : 0)
+        // Allocated after the last throw: a throwing init runs no deinit to free it.
+        counts = .allocate(capacity: 1)
+        counts.initialize(to: ServerCounts())
         socket.isBlocking = false
     }
 
@@ -146,8 +177,10 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
         inputTurn?.cancel()
         unwatchedChildReaper?.cancel()
         for timer in Array(childDeadlines.values) + Array(threadDeadlines.values) { timer.cancel() }
+        metricsTimer?.cancel()
         selector.close()
         readBuffer.deallocate()
+        counts.deallocate()
     }
 
     /// The socket's descriptor, so a server can be registered with a `Selector`.
@@ -228,14 +261,17 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
         try handler.serveRequest()
     }
 
-    /// Reports an error a handler threw; the default writes one line to standard error:
-    /// `Exception occurred during processing of request from ('127.0.0.1', 40312): <error>`,
-    /// through `BackgroundLog.standardError` (ConsoleOutput), so that a standard error nobody reads never stops
+    /// Reports an error a handler threw; the default logs it to ``logger`` at `.error`:
+    /// `Exception occurred during processing of request from ('127.0.0.1', 40312): <error>`, with
+    /// the metadata `client` and the error. With the default logger that is one line on standard
+    /// error, written by a thread of its own, so that a standard error nobody reads never stops
     /// the loop (``serverClose()`` gives the lines a second to get out).
     ///
     /// Python: `BaseServer.handle_error(request, client_address)` (which prints a traceback).
     open func handleError(_ request: Request, clientAddress: SocketAddress, error: any Error) {
-        BackgroundLog.standardError.line("Exception occurred during processing of request from \(clientAddress.pythonDescription): \(error)")
+        logger.error(
+            "Exception occurred during processing of request from \(clientAddress.pythonDescription): \(error)",
+            error: error, metadata: ["client": "\(clientAddress)"])
     }
 
     /// Called by ``handleRequest()`` when no request came within ``timeout``; does nothing.

@@ -147,6 +147,7 @@ open class ReactorStreamHandler: BaseRequestHandler {
             if count == 0 {
                 peerClosed = true
             } else {
+                server.counts.pointee.bytesReceived &+= count
                 readingShared = true
                 sharedStart = 0
                 sharedEnd = count
@@ -157,7 +158,12 @@ open class ReactorStreamHandler: BaseRequestHandler {
             var span = tail.mutableSpan
             do { received = try socket.receive(into: &span) } catch { return fail() }
             guard let count = received else { return }
-            if count == 0 { peerClosed = true } else { held.commit(count) }
+            if count == 0 {
+                peerClosed = true
+            } else {
+                server.counts.pointee.bytesReceived &+= count
+                held.commit(count)
+            }
         }
         runHandle()
     }
@@ -212,6 +218,7 @@ open class ReactorStreamHandler: BaseRequestHandler {
             let sent: Int?
             do { sent = try socket.send(UnsafeBufferPointer(output.readable).span) } catch { return fail() }
             guard let sent else { return }
+            server.counts.pointee.bytesSent &+= sent
             output.consume(sent)
         }
     }
@@ -257,8 +264,8 @@ open class ReactorStreamHandler: BaseRequestHandler {
         depth += 1
         do { try finish() } catch { finishError = error }
         depth -= 1
-        if let error { server.handleError(request, clientAddress: clientAddress, error: error) }
-        if let finishError { server.handleError(request, clientAddress: clientAddress, error: finishError) }
+        if let error { server.report(request, clientAddress: clientAddress, error: error) }
+        if let finishError { server.report(request, clientAddress: clientAddress, error: finishError) }
         server.shutdownRequest(request)
         held.deallocate()
         output.deallocate()
@@ -281,6 +288,7 @@ open class ReactorStreamHandler: BaseRequestHandler {
                 guard let count else { break }
                 sent &+= count
             }
+            server.counts.pointee.bytesSent &+= sent
         }
         guard !ended else { return }
         if !failed, sent < bytes.count {

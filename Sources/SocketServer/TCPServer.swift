@@ -156,7 +156,7 @@ open class UDPServer: TCPServer, @unchecked Sendable {
                 received = try socket.receiveFrom(into: &span, sender: &sender)
             } catch where error.isTruncated {
                 let request = Request.datagram(packet: packetBuffer, socket: socket)
-                handleError(request, clientAddress: sender, error: SocketServerError.datagramTruncated(
+                report(request, clientAddress: sender, error: SocketServerError.datagramTruncated(
                     size: error.datagramSize ?? 0, maxPacketSize: size))
                 continue
             }

@@ -1,3 +1,4 @@
+import Logging
 import Reactor
 import ReactorEcho
 
@@ -30,6 +31,7 @@ struct EchoArguments {
     static func parse(_ arguments: [String]) throws(UsageError) -> Request {
         var parsed = EchoArguments()
         parsed.configuration.logConnections = true
+        parsed.configuration.logger = EchoConfiguration.timestampedLogger(level: .info)
         var rest = arguments[...]
         while let argument = rest.popFirst() {
             let (name, inline) = split(argument)
@@ -51,6 +53,7 @@ struct EchoArguments {
             case "--unix-datagram": parsed.configuration.unixDatagramPath = try path(value(), name)
             case "--backend": parsed.configuration.backend = try backend(value())
             case "--loops": parsed.configuration.loops = try loops(value())
+            case "--log-level": parsed.configuration.logger = EchoConfiguration.timestampedLogger(level: try logLevel(value()))
             case "--quiet", "--async":
                 if let inline {
                     throw UsageError(message: "The option '\(name)' does not take any value, but '\(inline)' was specified.")
@@ -74,6 +77,7 @@ struct EchoArguments {
         case "--udp", "--port": "port"
         case "--unix", "--unix-datagram": "path"
         case "--backend": "name"
+        case "--log-level": "level"
         default: String(option.dropFirst(2))
         }
     }
@@ -108,6 +112,14 @@ struct EchoArguments {
         return loops
     }
 
+    private static func logLevel(_ text: String) throws(UsageError) -> Logger.Level {
+        guard let level = Logger.Level(rawValue: text) else {
+            let names = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+            throw UsageError(message: "--log-level must be one of \(names) (got '\(text)')")
+        }
+        return level
+    }
+
     /// The `--help` text.
     static var help: String {
         let backends = Backend.allCases.map(\.description).joined(separator: ", ")
@@ -119,7 +131,7 @@ struct EchoArguments {
             echoes every byte back until SIGINT, SIGTERM or SIGQUIT, then exits 0 and
             removes its Unix socket files.
 
-            USAGE: reactor-echo [--host <host>] [--port <port>] [--udp <port>] [--unix <path>] [--unix-datagram <path>] [--backend <name>] [--loops <loops>] [--quiet] [--async]
+            USAGE: reactor-echo [--host <host>] [--port <port>] [--udp <port>] [--unix <path>] [--unix-datagram <path>] [--backend <name>] [--loops <loops>] [--quiet] [--log-level <level>] [--async]
 
             OPTIONS:
               --host <host>           TCP (and UDP) address to listen on: numeric IPv4 or
@@ -136,6 +148,9 @@ struct EchoArguments {
                                       SO_REUSEPORT listeners on the same ports (1...256).
                                       (default: 1)
               --quiet                 Do not log each connection accepted and closed.
+              --log-level <level>     Least severe log level written: trace, debug, info,
+                                      notice, warning, error, critical. Lines carry the
+                                      time and level. (default: info)
               --async                 Serve each connection with a task on its loop's
                                       executor (async/await) instead of callbacks.
               --version               Show the version.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CommandLineSupport
 import Glibc
+import Reactor
 
 @main
 struct SeedExamples: ParsableCommand {
@@ -26,6 +27,7 @@ struct SeedExamples: ParsableCommand {
             the program prints. `seed-examples list` names them all. Servers take --port (0 picks a \
             free one), --requests and --lifetime, so that a script can run each pair.
             """,
+        version: ReactorPackage.version,
         subcommands: examples + [List.self])
 
     /// Parses and runs. A usage error is one line on standard error and status 64; any other

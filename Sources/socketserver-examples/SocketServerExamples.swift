@@ -10,6 +10,7 @@ struct SocketServerExamples: ParsableCommand {
         commandName: "socketserver-examples",
         abstract: "The socketserver seed programs, on the SocketServer module.",
         discussion: "`socketserver-examples list` prints the program names, one a line.",
+        version: ReactorPackage.version,
         subcommands: [List.self] + programs)
 
     /// The example programs, in `list` order.

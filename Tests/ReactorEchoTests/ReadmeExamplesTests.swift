@@ -11,7 +11,7 @@ struct ReadmeExamplesTests {
         .deletingLastPathComponent()
 
     @Test("each program marked in the README is the example target's source, byte for byte", arguments: [
-        "Examples/AsyncEcho/main.swift", "Examples/MainThreadLoop/main.swift",
+        "Examples/AsyncEcho/main.swift", "Examples/MainThreadLoop/main.swift", "Examples/ServiceGroup/main.swift",
     ])
     func readmeShowsTheCompiledSource(path: String) throws {
         let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)

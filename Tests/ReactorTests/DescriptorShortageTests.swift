@@ -40,6 +40,25 @@ struct DescriptorShortageTests {
             exit(0)
         }
     }
+
+    @Test("reportSystemErrors(to:) hands libev's report to the handler (a fatal one also to standard error) before the abort")
+    func syserrGoesToTheHandler() async throws {
+        let result = try #require(await #expect(processExitsWith: .signal(SIGABRT), observing: [\.standardErrorContent]) {
+            EventLoop.reportSystemErrors { report in
+                var line = Array("handled: \(report.message) errno=\(report.errno) fatal=\(report.isFatal)\n".utf8)
+                _ = write(2, &line, line.count)
+            }
+            leaveFree(0)
+            let loop = ev_loop_new(UInt32(EVBACKEND_POLL))
+            let watcher = UnsafeMutablePointer<ev_async>.allocate(capacity: 1)
+            clibev_async_init(watcher) { _, _, _ in }
+            ev_async_start(loop, watcher)
+            exit(0)
+        })
+        let text = String(decoding: result.standardErrorContent, as: UTF8.self)
+        #expect(text.contains("handled: (libev) error creating signal/async pipe errno=24 fatal=true\n"))
+        #expect(text.contains("Reactor: (libev) error creating signal/async pipe: Too many open files (errno 24); libev would retry forever, aborting\n"))
+    }
 }
 
 /// Lowers RLIMIT_NOFILE so that only `count` descriptor numbers above those in use are free.

@@ -13,7 +13,7 @@ import Musl
 /// task, `withTaskExecutorPreference`) or from an actor on it, and they cost no thread hop; called
 /// from anywhere else they hop to the loop and back.
 ///
-/// Memory stays bounded whatever the peer does: a read fills the caller's buffer, and ``write(_:)``
+/// Memory stays bounded whatever the peer does: a read fills the caller's buffer, and ``write(_:)-(Span<UInt8>)``
 /// returns only once the kernel holds every byte, suspending while the socket's send buffer is full
 /// (the kernel's send buffer is the high-water mark), so a peer that never reads holds at most the
 /// caller's one buffer. One task may read while another writes; a second concurrent reader (or
@@ -31,7 +31,7 @@ public struct AsyncConnection: @unchecked Sendable {
     /// The loop that serves the connection.
     public let handle: EventLoopHandle
     /// How long one read, write or connect may wait for the socket; nil waits without limit. When it
-    /// runs out the operation throws `SocketError` ``SocketError/isTimeout`` (`recv: timed out`).
+    /// runs out the operation throws `SocketError` `SocketError.isTimeout` (`recv: timed out`).
     ///
     /// Python: `asyncio.wait_for(reader.read(n), timeout)`, or `socket.settimeout` for blocking sockets.
     public var timeout: Duration?
@@ -39,8 +39,11 @@ public struct AsyncConnection: @unchecked Sendable {
     /// Serves `socket` on the loop behind `handle`, taking ownership of it; the socket is made
     /// non-blocking.
     ///
-    /// - Parameter socket: A connected stream socket, from ``AsyncListener``, `Socket.accept()`, or
-    ///   `Socket.pair()`; given away to the connection.
+    /// - Parameters:
+    ///   - socket: A connected stream socket, from ``AsyncListener``, `Socket.accept()`, or
+    ///     `Socket.pair()`; given away to the connection.
+    ///   - handle: The loop that serves the connection.
+    ///   - timeout: The connection's ``timeout``; nil (the default) waits without limit.
     public init(_ socket: sending Socket, handle: EventLoopHandle, timeout: Duration? = nil) {
         self.init(adopting: socket, handle: handle)
         self.timeout = timeout
@@ -58,7 +61,7 @@ public struct AsyncConnection: @unchecked Sendable {
     /// A pair of connected Unix stream sockets, each served by the loop behind `handle`.
     ///
     /// Python: `socket.socketpair()` wrapped for asyncio.
-    /// - Throws: ``SocketError`` from `socketpair`.
+    /// - Throws: `SocketError` from `socketpair`.
     public static func makePair(handle: EventLoopHandle) throws(SocketError) -> (AsyncConnection, AsyncConnection) {
         // One at a time: the two sockets of one `pair()` are one region for the compiler, and each
         // connection takes its socket with `sending`.
@@ -79,7 +82,7 @@ public struct AsyncConnection: @unchecked Sendable {
     /// Connects to `address` and returns the connection, waiting without blocking a thread.
     ///
     /// Python: `asyncio.open_connection(host, port)`. SwiftNIO: `ClientBootstrap.connect`.
-    /// - Throws: ``SocketError`` from `socket`/`connect` (`ECONNREFUSED`...), the timeout error,
+    /// - Throws: `SocketError` from `socket`/`connect` (`ECONNREFUSED`...), the timeout error,
     ///   `CancellationError`, ``EventLoopError/loopClosed``.
     public static func connect(
         to address: SocketAddress, handle: EventLoopHandle, timeout: Duration? = nil
@@ -103,7 +106,7 @@ public struct AsyncConnection: @unchecked Sendable {
     ///
     /// Python: `StreamReader.read(n)` into a buffer, `loop.sock_recv_into(sock, buf)`.
     /// - Returns: How many bytes were read; 0 at end-of-file (or when `buffer` is empty).
-    /// - Throws: ``SocketError`` from `recv` (`ECONNRESET`...), the timeout error, `CancellationError`,
+    /// - Throws: `SocketError` from `recv` (`ECONNRESET`...), the timeout error, `CancellationError`,
     ///   ``EventLoopError/loopClosed``, ``EventLoopError/alreadyWaiting(fd:forWriting:)``.
     public func read(into buffer: inout [UInt8]) async throws -> Int {
         guard _fastPath(handle.isCurrent) else {
@@ -169,7 +172,7 @@ public struct AsyncConnection: @unchecked Sendable {
     /// Returns once the kernel holds every byte (not once the peer has them).
     ///
     /// Python: `writer.write(data); await writer.drain()`, `loop.sock_sendall(sock, data)`.
-    /// - Throws: ``SocketError`` from `send` (`EPIPE`, `ECONNRESET`...), the timeout error,
+    /// - Throws: `SocketError` from `send` (`EPIPE`, `ECONNRESET`...), the timeout error,
     ///   `CancellationError` (how much was sent is then unknown), ``EventLoopError/loopClosed``.
     public func write(_ bytes: Span<UInt8>) async throws {
         guard _fastPath(handle.isCurrent) else {
@@ -193,7 +196,7 @@ public struct AsyncConnection: @unchecked Sendable {
     ///
     /// Python: `sock.send(data)` on a non-blocking socket.
     /// - Returns: How many bytes the kernel took (0 when its send buffer is full).
-    /// - Throws: ``SocketError`` from `send` (`EPIPE`, `ECONNRESET`...).
+    /// - Throws: `SocketError` from `send` (`EPIPE`, `ECONNRESET`...).
     /// - Precondition: The caller runs on the loop's thread.
     public func writeNow(_ bytes: Span<UInt8>) throws -> Int {
         precondition(handle.isCurrent, "Reactor: AsyncConnection.writeNow called off its loop's thread")
@@ -235,7 +238,7 @@ public struct AsyncConnection: @unchecked Sendable {
     /// Half-closes the connection: the peer reads end-of-file and can still send.
     ///
     /// Python: `writer.write_eof()`.
-    /// - Throws: ``SocketError`` from `shutdown`.
+    /// - Throws: `SocketError` from `shutdown`.
     public func shutdownWrite() async throws {
         guard handle.isCurrent else {
             return try await handle.hop { try await shutdownWrite() }

@@ -38,7 +38,7 @@ public struct AsyncDatagramSocket: @unchecked Sendable {
 
     /// Binds a new datagram socket to `address` (UDP, or a Unix path).
     ///
-    /// - Throws: ``SocketError`` from `socket` or `bind`.
+    /// - Throws: `SocketError` from `socket` or `bind`.
     public init(bindingTo address: SocketAddress, handle: EventLoopHandle, timeout: Duration? = nil) throws(SocketError) {
         guard let family = address.family else {
             throw SocketError(errno: EAFNOSUPPORT, operation: "bind", address: address)
@@ -63,7 +63,7 @@ public struct AsyncDatagramSocket: @unchecked Sendable {
     ///
     /// Python: `await loop.sock_recvfrom_into(sock, buf)`.
     /// - Returns: How many bytes `buffer` now holds, the sender, and whether the datagram was longer.
-    /// - Throws: ``SocketError`` from `recvfrom`, the timeout error, `CancellationError`,
+    /// - Throws: `SocketError` from `recvfrom`, the timeout error, `CancellationError`,
     ///   ``EventLoopError/loopClosed``, ``EventLoopError/alreadyWaiting(fd:forWriting:)``.
     public func receive(into buffer: inout [UInt8]) async throws -> (count: Int, sender: SocketAddress, isTruncated: Bool) {
         guard _fastPath(handle.isCurrent) else {
@@ -88,7 +88,7 @@ public struct AsyncDatagramSocket: @unchecked Sendable {
     /// Sends `bytes` as one datagram to `address`, waiting while the socket's send buffer is full.
     ///
     /// Python: `await loop.sock_sendto(sock, data, address)`.
-    /// - Throws: ``SocketError`` from `sendto` (`EMSGSIZE`...), the timeout error, `CancellationError`,
+    /// - Throws: `SocketError` from `sendto` (`EMSGSIZE`...), the timeout error, `CancellationError`,
     ///   ``EventLoopError/loopClosed``.
     public func send(_ bytes: Span<UInt8>, to address: SocketAddress) async throws {
         guard _fastPath(handle.isCurrent) else {

@@ -34,7 +34,7 @@ public struct AsyncListener: AsyncSequence, @unchecked Sendable {
     /// Serves the listening `socket` on the loop behind `handle`, taking ownership of it; the socket
     /// is made non-blocking.
     ///
-    /// - Throws: ``SocketError`` from `getsockname`.
+    /// - Throws: `SocketError` from `getsockname`.
     public init(_ socket: sending Socket, handle: EventLoopHandle) throws(SocketError) {
         try self.init(adopting: socket, handle: handle)
     }
@@ -53,9 +53,12 @@ public struct AsyncListener: AsyncSequence, @unchecked Sendable {
     ///
     /// Python: `asyncio.start_server(host=..., port=...)`, `reuse_address=True` by default on Linux.
     /// - Parameters:
+    ///   - address: Where to listen; port 0 lets the kernel pick (``localAddress`` tells which).
+    ///   - handle: The loop that serves the listener and its connections.
+    ///   - backlog: The `listen` backlog; default `SOMAXCONN`.
     ///   - reuseAddress: `SO_REUSEADDR` (TCP only), so a restarted server can bind at once.
     ///   - reusePort: `SO_REUSEPORT`, to share the port with listeners on other loops.
-    /// - Throws: ``SocketError`` from `socket`, `setsockopt`, `bind` (`EADDRINUSE`...), `listen`.
+    /// - Throws: `SocketError` from `socket`, `setsockopt`, `bind` (`EADDRINUSE`...), `listen`.
     public init(
         bindingTo address: SocketAddress, handle: EventLoopHandle, backlog: Int32 = SOMAXCONN,
         reuseAddress: Bool = true, reusePort: Bool = false
@@ -85,7 +88,7 @@ public struct AsyncListener: AsyncSequence, @unchecked Sendable {
     ///
     /// Python: `await loop.sock_accept(sock)`.
     /// - Returns: The connection, served by the same loop, and the peer's address.
-    /// - Throws: ``SocketError`` from `accept` (`EBADF` once closed), `CancellationError`,
+    /// - Throws: `SocketError` from `accept` (`EBADF` once closed), `CancellationError`,
     ///   ``EventLoopError/loopClosed``, ``EventLoopError/alreadyWaiting(fd:forWriting:)``.
     public func accept() async throws -> (connection: AsyncConnection, address: SocketAddress) {
         guard _fastPath(handle.isCurrent) else {
@@ -126,7 +129,7 @@ public struct AsyncListener: AsyncSequence, @unchecked Sendable {
         let listener: AsyncListener
 
         /// The next connection; nil once the listener is closed or the task cancelled.
-        /// - Throws: ``SocketError`` from `accept` other than those, ``EventLoopError/loopClosed``.
+        /// - Throws: `SocketError` from `accept` other than those, ``EventLoopError/loopClosed``.
         public mutating func next() async throws -> AsyncConnection? {
             do {
                 return try await listener.accept().connection

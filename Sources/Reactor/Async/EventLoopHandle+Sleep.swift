@@ -29,7 +29,7 @@ extension EventLoopHandle {
 
 /// One task sleeping on a loop timer. Loop thread only.
 private final class LoopSleep {
-    private var timer: Timer?
+    private var timer: LoopTimer?
     private var continuation: UnsafeContinuation<Void, any Error>?
     private var loop: EventLoop?
 

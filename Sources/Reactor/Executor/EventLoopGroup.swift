@@ -16,7 +16,10 @@ public final class EventLoopGroup: Sendable {
 
     /// Starts `loops` loops, each on its own thread named `<namePrefix><index>`.
     ///
-    /// - Parameter loops: How many loops; the default is one per online core.
+    /// - Parameters:
+    ///   - loops: How many loops; the default is one per online core.
+    ///   - namePrefix: The start of the threads' names.
+    ///   - backend: The backend of every loop.
     /// - Throws: ``EventLoopError``, from the first loop that cannot start (the ones already started
     ///   are shut down first).
     public init(loops: Int = EventLoopGroup.coreCount, namePrefix: String = "reactor-loop-", backend: Backend = .automatic)

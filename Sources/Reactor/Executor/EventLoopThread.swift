@@ -26,7 +26,7 @@ public final class EventLoopThread: Sendable {
     public let name: String
     private let thread: pthread_t
     private let joined = Locked(false)
-    private let completion = Completion()
+    private let completion = ThreadCompletion()
 
     /// Creates a loop on `backend` and starts its thread.
     ///
@@ -94,12 +94,14 @@ public final class EventLoopThread: Sendable {
     }
 }
 
-/// Lets `async` callers wait, without blocking a thread, until the loop's thread is done.
-private final class Completion: Sendable {
+/// Lets `async` callers wait, without blocking a thread, until a thread (a loop's, a server's) is done.
+package final class ThreadCompletion: Sendable {
     private let state = Locked<(finished: Bool, waiters: [UnsafeContinuation<Void, Never>])>((false, []))
 
-    /// Called on the loop's thread once the loop is closed.
-    func fire() {
+    package init() {}
+
+    /// Called on the thread once it is done (the loop closed, the server closed).
+    package func fire() {
         let waiters = state.withLock { state in
             state.finished = true
             defer { state.waiters = [] }
@@ -108,7 +110,8 @@ private final class Completion: Sendable {
         for waiter in waiters { waiter.resume() }
     }
 
-    func wait() async {
+    /// Returns once ``fire()`` has been called.
+    package func wait() async {
         await withUnsafeContinuation { (continuation: UnsafeContinuation<Void, Never>) in
             let finished = state.withLock { state in
                 if !state.finished { state.waiters.append(continuation) }

@@ -108,6 +108,15 @@ public final class LoopExecutor: SerialExecutor, TaskExecutor {
         return isClosed && ClosedLoopFallback.isCurrent
     }
 
+    /// How many jobs the loop has run so far (tasks' and actors' jobs): read on the loop's thread,
+    /// for a metrics timer. Counted once per batch, not per job.
+    ///
+    /// - Precondition: The caller runs on the loop's thread.
+    public var jobsRun: Int {
+        precondition(isCurrent, "Reactor: LoopExecutor.jobsRun read off its loop's thread")
+        return local.pointee.jobsRun
+    }
+
     /// Whether the loop has been closed.
     var isClosed: Bool { owner.load(ordering: .relaxed) == Self.closedMark }
 
@@ -137,6 +146,7 @@ public final class LoopExecutor: SerialExecutor, TaskExecutor {
             }
             budget &-= 1
         }
+        local.pointee.jobsRun &+= Self.batchLimit &- budget
         local.pointee.inBatch = false
         local.pointee.updateIdle()
     }
@@ -186,6 +196,8 @@ struct LocalJobs: ~Copyable {
     private let check: UnsafeMutablePointer<ev_check>
     private let idle: UnsafeMutablePointer<ev_idle>
     var inBatch = false
+    /// Jobs run so far (``LoopExecutor/jobsRun``).
+    var jobsRun = 0
 
     init(loop: OpaquePointer) {
         self.loop = loop

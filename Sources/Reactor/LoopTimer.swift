@@ -5,19 +5,19 @@ internal import CLibev
 /// Python: asyncio's `loop.call_later` and its `TimerHandle`. libev: `ev_timer`, on a monotonic
 /// clock. An active timer keeps itself (and its loop) alive until it is cancelled or, one-shot,
 /// has fired; dropping the returned object does not cancel it.
-public final class Timer {
+public final class LoopTimer {
     /// The loop the timer runs on.
     public let loop: EventLoop
     private let watcher: UnsafeMutablePointer<ev_timer>
-    private let handler: (Timer) -> Void
+    private let handler: (LoopTimer) -> Void
     private var retention = SelfRetention()
 
-    init(loop: EventLoop, handler: @escaping (Timer) -> Void) {
+    init(loop: EventLoop, handler: @escaping (LoopTimer) -> Void) {
         self.loop = loop
         self.handler = handler
         watcher = .allocate(capacity: 1)
         clibev_timer_init(watcher, { _, watcher, _ in
-            let timer = Unmanaged<Timer>.fromOpaque(watcher!.pointee.data).takeUnretainedValue()
+            let timer = Unmanaged<LoopTimer>.fromOpaque(watcher!.pointee.data).takeUnretainedValue()
             timer.fire()
         }, 0, 0)
         watcher.pointee.data = Unmanaged.passUnretained(self).toOpaque()
@@ -63,7 +63,7 @@ public final class Timer {
 }
 
 @available(*, unavailable)
-extension Timer: Sendable {}
+extension LoopTimer: Sendable {}
 
 extension EventLoop {
     /// Calls `body` on the loop thread `after` from now, then every `repeating` if given.
@@ -73,9 +73,9 @@ extension EventLoop {
     /// - Throws: ``EventLoopError/invalidInterval(_:)`` for a negative time or a zero repeat.
     @discardableResult
     public func schedule(
-        after: Duration, repeating: Duration? = nil, _ body: @escaping (Timer) -> Void
-    ) throws(EventLoopError) -> Timer {
-        let timer = Timer(loop: self, handler: body)
+        after: Duration, repeating: Duration? = nil, _ body: @escaping (LoopTimer) -> Void
+    ) throws(EventLoopError) -> LoopTimer {
+        let timer = LoopTimer(loop: self, handler: body)
         try timer.rearm(after: after, repeating: repeating)
         return timer
     }
