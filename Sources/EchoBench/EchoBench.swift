@@ -168,7 +168,7 @@ private struct UncheckedWorker: @unchecked Sendable {
     let worker: Worker
 }
 
-/// Ends a running ``EchoBench/run(_:progress:stop:)`` early, from any thread (a signal handler's
+/// Ends a running ``EchoBench/run(_:progress:stop:reached:)`` early, from any thread (a signal handler's
 /// thread, for Ctrl-C): the measured period ends now, the clients drain as after a full run, and
 /// the result covers what was measured.
 public final class BenchStop: Sendable {
