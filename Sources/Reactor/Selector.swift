@@ -278,6 +278,11 @@ public final class Selector {
     /// Unregisters everything and releases it; later calls throw ``SelectorError/closed``.
     /// Idempotent; `deinit` calls it.
     ///
+    /// Called from a callback, the keys (and what their callbacks hold) are released once no callback
+    /// can be using them: when ``run()`` or ``select(timeout:)`` returns, or when the loop next
+    /// iterates. A program that drives the loop with `EventLoop.runOnce` and then lets it go should
+    /// run it once more (`loop.runOnce(timeout: .zero)`), or its last keys stay with it.
+    ///
     /// Python: `BaseSelector.close()`.
     public func close() {
         guard !isClosed else { return }

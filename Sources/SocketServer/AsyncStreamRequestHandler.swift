@@ -12,9 +12,10 @@ import Reactor
 ///   ``BaseServer/shutdownRequest(_:)`` closes the connection. An error from `handle()` or `finish()`
 ///   goes to ``BaseServer/handleError(_:clientAddress:error:)``.
 ///
-/// ``BaseServer/serverClose()`` cancels the tasks still running (their waits throw
-/// `CancellationError`) and waits up to ``BaseServer/drainTimeout`` for them to end, then closes
-/// their connections.
+/// ``BaseServer/serverClose()`` lets the tasks still running go on for up to
+/// ``BaseServer/drainTimeout`` (with ``BaseServer/blockOnClose``, the default), so a reply being
+/// written is finished; then it cancels the rest (their waits throw `CancellationError`), and
+/// closes the connections of those that still have not ended.
 ///
 /// ```swift
 /// final class Echo: AsyncStreamRequestHandler {

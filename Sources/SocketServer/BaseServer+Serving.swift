@@ -85,6 +85,9 @@ extension BaseServer {
         endRequestTasks()
         joinThreads()
         collectChildren(blocking: blockOnClose)
+        // Releases the keys the last callbacks unregistered: the selector keeps them until the loop's
+        // next iteration, and their callbacks hold handlers that hold this server (a cycle otherwise).
+        selector.close()
         publishMetrics()
         BackgroundLog.standardError.flush(timeout: .seconds(1))
     }

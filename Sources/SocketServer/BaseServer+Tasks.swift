@@ -36,14 +36,17 @@ struct RequestTasks {
 }
 
 extension BaseServer {
-    /// `serverClose` for ``ProcessingModel/async``: cancels the connections' tasks and runs the loop
-    /// until they have ended, for up to ``drainTimeout`` (at once without ``blockOnClose``); then
-    /// closes the connections of those still running and gives them ``closeGrace`` more.
+    /// `serverClose` for ``ProcessingModel/async``: with ``blockOnClose``, runs the loop while the
+    /// connections' tasks go on, until they have ended or ``drainTimeout`` has passed; then cancels
+    /// the rest (their waits throw `CancellationError`) and gives them ``closeGrace``; then closes
+    /// the connections of those still running (their waits end with `EBADF`) and gives them
+    /// ``closeGrace`` more.
     func endRequestTasks() {
-        guard requestTasks.count > 0 else { return }
+        let ended = { self.requestTasks.count == 0 }
+        if ended() || blockOnClose && runLoop(for: drainTimeout, until: ended) { return }
         requestTasks.cancelAll()
-        if runLoop(for: blockOnClose ? drainTimeout : .zero, until: { requestTasks.count == 0 }) { return }
+        if runLoop(for: Self.closeGrace, until: ended) { return }
         requestTasks.closeSockets()
-        _ = runLoop(for: Self.closeGrace) { requestTasks.count == 0 }
+        _ = runLoop(for: Self.closeGrace, until: ended)
     }
 }

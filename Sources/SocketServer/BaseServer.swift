@@ -60,8 +60,11 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     public var daemonThreads = false
     /// ``serverClose()`` lets what is still running finish, for up to ``drainTimeout``:
     /// ``ProcessingModel/threading`` and ``ProcessingModel/forking`` wait for the request threads
-    /// or child processes to end, ``ProcessingModel/reactor`` lets open connections send what
-    /// their `wfile` still holds. False: it ends them at once (threads are left running, detached).
+    /// or child processes to end, ``ProcessingModel/async`` for the connections' tasks,
+    /// ``ProcessingModel/reactor`` lets open connections send what their `wfile` still holds.
+    /// False: it ends them at once (threads are left running, detached; tasks are cancelled).
+    /// ``ProcessingModel/synchronous`` has nothing running by then: its one request ran on the
+    /// serving thread, and `serveForever` returned only after it.
     ///
     /// Python: `ThreadingMixIn.block_on_close`, `ForkingMixIn.block_on_close` (which wait without limit).
     public var blockOnClose = true
@@ -87,8 +90,8 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     /// How long ``serverClose()`` (with ``blockOnClose``) lets what is still running finish before
     /// it ends it: reactor connections flushing their `wfile` are closed, request threads get their
     /// connections shut down (then at most a second more to end, or they are left running,
-    /// detached), children are killed (`SIGKILL`). So a trickling upload or an idle client cannot
-    /// hold a shutdown. Default 5 seconds.
+    /// detached), tasks are cancelled (then their connections closed), children are killed
+    /// (`SIGKILL`). So a trickling upload or an idle client cannot hold a shutdown. Default 5 seconds.
     ///
     /// Python: no counterpart (`server_close` waits for every thread and child).
     public var drainTimeout: Duration = .seconds(5)

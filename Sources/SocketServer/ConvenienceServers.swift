@@ -15,10 +15,12 @@ public protocol PresetModelServer: BaseServer {
 }
 
 extension PresetModelServer {
-    /// Creates the server on a numeric IPv4 or IPv6 host and a port.
+    /// Creates the server on a host and a port: numeric IPv4 or IPv6, or a host name (its first
+    /// IPv4 address, or its first IPv6 address when it has none).
     ///
     /// Python: `ThreadingTCPServer((host, port), RequestHandlerClass)`.
-    /// - Throws: ``SocketServerError/address(_:)`` for a host that is not numeric, and as the designated initializer.
+    /// - Throws: ``SocketServerError/address(_:)`` for a malformed numeric host,
+    ///   ``SocketServerError/resolver(_:)`` for a name that does not resolve, and as the designated initializer.
     public init(host: String, port: UInt16, handler: BaseRequestHandler.Type, bindAndActivate: Bool = true) throws(SocketServerError) {
         try self.init(address: try hostAddress(host, port), handler: handler, bindAndActivate: bindAndActivate)
     }

@@ -9,6 +9,10 @@ public enum SocketServerError: Error, Equatable, CustomStringConvertible {
     ///
     /// Python: `OSError: AF_UNIX path too long`, `socket.gaierror`.
     case address(SocketAddressError)
+    /// The host name does not resolve.
+    ///
+    /// Python: `socket.gaierror: [Errno -2] Name or service not known`.
+    case resolver(ResolverError)
     /// A socket call failed: `bind` on a port in use, `listen`, `setsockopt`...
     ///
     /// Python: `OSError` (`[Errno 98] Address already in use`).
@@ -66,6 +70,8 @@ public enum SocketServerError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .address(let error):
+            error.description
+        case .resolver(let error):
             error.description
         case .socket(let error):
             error.description

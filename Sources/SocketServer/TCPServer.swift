@@ -61,10 +61,12 @@ open class TCPServer: BaseServer, @unchecked Sendable {
         }
     }
 
-    /// Creates a server on a numeric IPv4 or IPv6 host and a port.
+    /// Creates a server on a host and a port: numeric IPv4 or IPv6, or a host name (its first IPv4
+    /// address, or its first IPv6 address when it has none; `localhost` is 127.0.0.1).
     ///
     /// Python: `TCPServer((host, port), RequestHandlerClass)`.
-    /// - Throws: ``SocketServerError/address(_:)`` for a host that is not numeric; as
+    /// - Throws: ``SocketServerError/address(_:)`` for a malformed numeric host,
+    ///   ``SocketServerError/resolver(_:)`` for a name that does not resolve; as
     ///   ``init(address:handler:model:bindAndActivate:)``.
     public convenience init(
         host: String, port: UInt16, handler: BaseRequestHandler.Type, model: ProcessingModel? = nil, bindAndActivate: Bool = true

@@ -37,7 +37,13 @@ private func unixAddress(_ path: String) throws(SocketServerError) -> SocketAddr
     do { return try SocketAddress(unixPath: path) } catch { throw .address(error) }
 }
 
-/// The address of a numeric IPv4 or IPv6 host and a port, for the `host:port:` initializers.
+/// The address to bind for the `host:port:` initializers: `host` as numeric IPv4 or IPv6 text, or
+/// else as a host name, its first IPv4 address, or its first IPv6 address when it has none
+/// (`localhost` is 127.0.0.1, as for Python's `bind`).
 func hostAddress(_ host: String, _ port: UInt16) throws(SocketServerError) -> SocketAddress {
-    do { return try SocketAddress(host: host, port: port) } catch { throw .address(error) }
+    do { return try SocketAddress(host: host, port: port) } catch {
+        guard case .notNumericHost = error else { throw .address(error) }
+    }
+    if let address = try? SocketAddress.resolve(host: host, port: port, family: .ipv4) { return address }
+    do { return try SocketAddress.resolve(host: host, port: port) } catch { throw .resolver(error) }
 }

@@ -19,7 +19,7 @@ struct FtpClient: ParsableCommand {
             A failure is one line on standard error and status 1.
             """)
 
-    @Option(help: "Server address (numeric IPv4 or IPv6).")
+    @Option(help: "Server address: numeric IPv4 or IPv6, or a host name.")
     var host = "127.0.0.1"
 
     @Option(help: "Server port (the seed's: 8885).")
@@ -52,9 +52,7 @@ struct FtpClient: ParsableCommand {
     }
 
     private func connect() throws -> (Socket, RequestReader) {
-        let socket = try Socket(family: host.contains(":") ? .ipv6 : .ipv4, type: .stream)
-        socket.timeout = .seconds(30)
-        try socket.connect(to: try SocketAddress(host: host, port: port))
+        let socket = try Socket.makeConnection(host: host, port: port, timeout: .seconds(30))
         return (socket, RequestReader(socket: socket))
     }
 

@@ -150,7 +150,7 @@ struct FtpServer: ParsableCommand {
             the transfers in progress have finished.
             """)
 
-    @Option(help: "Address to listen on (numeric IPv4 or IPv6).")
+    @Option(help: "Address to listen on: numeric IPv4 or IPv6, or a host name (its first IPv4 address).")
     var host = "127.0.0.1"
 
     @Option(help: "TCP port (the seed's: 8885); 0 picks a free one.")

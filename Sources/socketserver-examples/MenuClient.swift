@@ -12,15 +12,14 @@ struct MenuClient: ParsableCommand {
         commandName: "menu_client",
         abstract: "The 10086 menu client: prints each reply, then sends a line read from standard input, until `exit`.")
 
-    @Option(help: "Server address (numeric IPv4 or IPv6).")
+    @Option(help: "Server address: numeric IPv4 or IPv6, or a host name.")
     var host = "127.0.0.1"
 
     @Option(help: "Server port (the seed's: 8009; its select() server's: 8002).")
     var port: UInt16 = 8009
 
     func run() throws {
-        let socket = try Socket(family: host.contains(":") ? .ipv6 : .ipv4, type: .stream)
-        try socket.connect(to: try SocketAddress(host: host, port: port))
+        let socket = try Socket.makeConnection(host: host, port: port)
         socket.timeout = .seconds(5)
         while true {
             let data = try socket.receive(maxCount: Menu.readSize) ?? []

@@ -48,7 +48,7 @@ struct MenuServer: ParsableCommand {
             or SIGHUP stops it with status 0.
             """)
 
-    @Option(help: "Address to listen on (numeric IPv4 or IPv6).")
+    @Option(help: "Address to listen on: numeric IPv4 or IPv6, or a host name (its first IPv4 address).")
     var host = "127.0.0.1"
 
     @Option(help: "TCP port (the seed's: 8009); 0 picks a free one.")

@@ -108,6 +108,24 @@ struct ServiceLifecycleTests {
         #expect(server.statistics.closed == 1)
     }
 
+    @Test("graceful shutdown of an .async server: the task answering its request finishes, then the server closes")
+    func asyncDrains() async throws {
+        let server = try TCPServer(address: loopback, handler: SlowReplyHandler.self)
+        let address = server.serverAddress
+        try await withRunningGroup([SocketServerService(server)]) { shutDown, task in
+            try await offPool {
+                let client = try connect(to: address)
+                try client.sendAll("hello")
+                usleep(100_000)  // the handler is in its 200 ms of thought
+                shutDown()
+                #expect(try receiveAll(client) == Array("hello".utf8))
+            }
+            _ = try await task.value
+        }
+        #expect(!server.socket.isOpen)
+        #expect(refusesConnections(address))
+    }
+
     @Test("a request that outlasts drainTimeout is ended at the deadline, and the service returns")
     func drainDeadline() async throws {
         let server = try TCPServer(address: loopback, handler: Idle.self, model: .threading)
