@@ -13,12 +13,19 @@ import Reactor
 ///   closes. Then the server's ``BaseServer/shutdownRequest(_:)`` closes the socket.
 ///
 /// Back-pressure: while ``wfile`` holds more than ``highWaterMark`` bytes, the connection is not
-/// read, and ``rfile`` shows nothing more, even of what it holds: a handler that answers each line
-/// stops answering once the answers pass the mark, whatever one read brought (64 KiB of newlines
-/// are 65,536 requests), so a peer that does not read cannot make the server buffer without
-/// bound. Once `wfile` has drained to a quarter of the mark, `handle()` runs again on what was
-/// held back, then reading resumes. ``rfile`` holds at most ``inputLimit`` bytes; reading pauses
-/// while it is full, so `handle()` must consume what it can.
+/// writable (``SendBuffer/isWritable``): it is not read, and ``rfile`` shows nothing more, even of
+/// what it holds: a handler that answers each line stops answering once the answers pass the mark,
+/// whatever one read brought (64 KiB of newlines are 65,536 requests), so a peer that does not
+/// read cannot make the server buffer its replies without bound. Once `wfile` has drained to a
+/// quarter of the mark, `handle()` runs again on what was held back, then reading resumes.
+/// ``rfile`` holds at most ``inputLimit`` bytes; reading pauses while it is full, so `handle()`
+/// must consume what it can.
+///
+/// Writes from elsewhere (another connection's `handle()`, a timer) are not replies to this
+/// connection's input, and pausing its reading does not slow them: a broadcast to a peer that
+/// never reads would grow its `wfile` without bound. ``writabilityChanged(_:)`` tells when `wfile`
+/// passes the mark and when it has drained: stop writing to the peer, or let it go with
+/// ``abort()`` (the `chat_server` example does).
 ///
 /// Fairness: in one turn of the loop, `handle()` takes from ``rfile`` at most ``inputBudget``
 /// times (each `readLine`, `read`, `readAvailable` or `skip` is one); then `rfile` holds the rest
@@ -93,9 +100,21 @@ open class ReactorStreamHandler: BaseRequestHandler {
     public var rfile: ReceiveBuffer { ReceiveBuffer(handler: self) }
 
     /// Where replies go: sent at once when the kernel takes them, else buffered and sent on writability.
+    /// ``SendBuffer/isWritable`` says whether it holds more than ``highWaterMark``.
     ///
     /// Python: asyncio's `transport.write(data)`.
     public var wfile: SendBuffer { SendBuffer(handler: self) }
+
+    /// Called when ``wfile`` passes ``highWaterMark`` (`false`), and when it has drained to a
+    /// quarter of the mark again (`true`); does nothing.
+    ///
+    /// It runs on the loop thread: for `false`, inside the `wfile.write` that
+    /// passed the mark, whichever handler made it (as asyncio calls `pause_writing()` inside
+    /// `transport.write`); for `true`, once the socket has taken enough. Writing, ``close()`` and
+    /// ``abort()`` are allowed here. While not writable, the connection is not read either.
+    ///
+    /// Python: asyncio's `Protocol.pause_writing()` (`false`) and `Protocol.resume_writing()` (`true`).
+    open func writabilityChanged(_ isWritable: Bool) {}
 
     /// Whether the connection has not ended yet (``BaseRequestHandler/finish()`` has not run).
     ///
@@ -108,6 +127,16 @@ open class ReactorStreamHandler: BaseRequestHandler {
     public func close() {
         guard !ended else { return }
         closing = true
+        if depth == 0 { settle() }
+    }
+
+    /// Ends the connection at once (as soon as the handler code running returns): what ``wfile``
+    /// holds is dropped, reading stops, `finish()` runs. Idempotent.
+    ///
+    /// Python: asyncio's `transport.abort()`.
+    public func abort() {
+        guard !ended else { return }
+        failed = true
         if depth == 0 { settle() }
     }
 
@@ -226,11 +255,13 @@ open class ReactorStreamHandler: BaseRequestHandler {
     /// After handler code or an event: end the connection if it is over, else watch what it needs.
     func settle() {
         guard !ended else { return }
-        if failed || (closing && output.isEmpty) || (peerClosed && output.isEmpty && !inputPending) { return teardown() }
-        if outputPaused, output.count <= highWaterMark / 4 {
+        if outputPaused, !failed, output.count <= highWaterMark / 4 {
             outputPaused = false
             if inputPending { server.resumeInputNextTurn(self) }
+            notifyWritability(true)
+            guard !ended else { return }
         }
+        if failed || (closing && output.isEmpty) || (peerClosed && output.isEmpty && !inputPending) { return teardown() }
         var wanted: Events = []
         if !output.isEmpty { wanted.insert(.write) }
         if !peerClosed, !closing, !outputPaused, !inputPending, held.count < inputLimit { wanted.insert(.read) }
@@ -293,8 +324,19 @@ open class ReactorStreamHandler: BaseRequestHandler {
         guard !ended else { return }
         if !failed, sent < bytes.count {
             output.append(UnsafeRawBufferPointer(rebasing: bytes[sent...]))
-            if output.count > highWaterMark { outputPaused = true }
+            if !outputPaused, output.count > highWaterMark {
+                outputPaused = true
+                notifyWritability(false)
+            }
         }
         if depth == 0 { settle() }
+    }
+
+    /// Runs ``writabilityChanged(_:)``; interest changes wait until it returns.
+    @inline(never)
+    private func notifyWritability(_ isWritable: Bool) {
+        depth &+= 1
+        writabilityChanged(isWritable)
+        depth &-= 1
     }
 }

@@ -3,7 +3,8 @@
 ///
 /// Writing never blocks and never fails: once the connection has ended, bytes are dropped (a
 /// write from `finish()` still goes out if the socket takes it at once). ``count`` tells how much
-/// is waiting; above the handler's high-water mark the connection stops reading until it drains.
+/// is waiting; above the handler's high-water mark the connection is not writable
+/// (``isWritable``) and stops reading until it drains.
 ///
 /// Python: asyncio's `transport.write(data)` and `transport.get_write_buffer_size()`.
 public struct SendBuffer {
@@ -13,6 +14,13 @@ public struct SendBuffer {
     ///
     /// Python: `transport.get_write_buffer_size()`.
     public var count: Int { handler.output.count }
+
+    /// Whether what waits is at most the handler's ``ReactorStreamHandler/highWaterMark`` (false
+    /// from the write that passes the mark until the socket has drained it to a quarter); see
+    /// ``ReactorStreamHandler/writabilityChanged(_:)``.
+    ///
+    /// Python: between asyncio's `Protocol.resume_writing()` and `Protocol.pause_writing()`.
+    public var isWritable: Bool { !handler.outputPaused }
 
     /// Writes `bytes`, without allocating when the socket takes them all at once.
     ///
