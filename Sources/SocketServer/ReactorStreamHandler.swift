@@ -58,25 +58,17 @@ open class ReactorStreamHandler: BaseRequestHandler {
     // call into handler code (`rfile.peek` lends a pointer, not an access): unchecked, since this
     // class is open and so its properties' accesses could not be proved apart and each cost a dynamic
     // exclusivity check (about 80 instructions through thread-local storage, four per message).
+    @exclusivity(unchecked) var life = ConnectionLife.open
+    @exclusivity(unchecked) var input = ConnectionInput()
     @exclusivity(unchecked) var held = ByteQueue()
-    @exclusivity(unchecked) var readingShared = false
-    @exclusivity(unchecked) var sharedStart = 0
-    @exclusivity(unchecked) var sharedEnd = 0
     @exclusivity(unchecked) var output = ByteQueue()
+    /// Whether `output` is at most the high-water mark (or has drained to a quarter of it since).
+    @exclusivity(unchecked) var isWritable = true
     /// What the selector watches now; empty when not registered.
     @exclusivity(unchecked) var watched: Events = []
     /// Handler code on the stack: interest changes wait until it returns.
     @exclusivity(unchecked) var depth = 0
     @exclusivity(unchecked) var slot = -1
-    @exclusivity(unchecked) var peerClosed = false
-    @exclusivity(unchecked) var closing = false
-    @exclusivity(unchecked) var failed = false
-    @exclusivity(unchecked) var ended = false
-    @exclusivity(unchecked) var outputPaused = false
-    /// Takes from `rfile` left in this turn; unlimited outside `handle()`.
-    @exclusivity(unchecked) var takesLeft = Int.max
-    /// Input held back (budget spent, or `wfile` past the mark) that `handle()` has yet to see.
-    @exclusivity(unchecked) var inputPending = false
 
     /// How many bytes ``wfile`` may hold before reading pauses. Default 64 KiB.
     ///
@@ -119,14 +111,14 @@ open class ReactorStreamHandler: BaseRequestHandler {
     /// Whether the connection has not ended yet (``BaseRequestHandler/finish()`` has not run).
     ///
     /// Python: `not transport.is_closing()`, roughly.
-    public var isOpen: Bool { !ended }
+    public var isOpen: Bool { life != .ended }
 
     /// Ends the connection once ``wfile`` has drained; reading stops now. Idempotent.
     ///
     /// Python: asyncio's `transport.close()`.
     public func close() {
-        guard !ended else { return }
-        closing = true
+        guard life == .open else { return }
+        life = .closing
         if depth == 0 { settle() }
     }
 
@@ -135,8 +127,8 @@ open class ReactorStreamHandler: BaseRequestHandler {
     ///
     /// Python: asyncio's `transport.abort()`.
     public func abort() {
-        guard !ended else { return }
-        failed = true
+        guard life == .open || life == .closing else { return }
+        life = .aborting
         if depth == 0 { settle() }
     }
 
@@ -149,194 +141,10 @@ open class ReactorStreamHandler: BaseRequestHandler {
         } catch {
             depth -= 1
             server.connections.remove(slot: slot)
-            ended = true
+            life = .ended
             throw error
         }
         depth -= 1
         settle()
-    }
-
-    /// The selector callback.
-    final func onEvents(_ events: Events) {
-        depth &+= 1
-        if events.contains(.write) { flushOutput() }
-        if events.contains(.read), !failed, !ended, !closing { readAndHandle() }
-        depth &-= 1
-        settle()
-    }
-
-    private func readAndHandle() {
-        let socket = request.socket
-        let received: Int?
-        if held.isEmpty {
-            let room = UnsafeMutableBufferPointer(rebasing: server.readBuffer[..<min(Self.readSize, inputLimit)])
-            var span = room.mutableSpan
-            do { received = try socket.receive(into: &span) } catch { return fail() }
-            guard let count = received else { return }
-            if count == 0 {
-                peerClosed = true
-            } else {
-                server.counts.pointee.bytesReceived &+= count
-                readingShared = true
-                sharedStart = 0
-                sharedEnd = count
-            }
-        } else {
-            let tail = held.freeTail(wanted: 16384, limit: inputLimit)
-            guard !tail.isEmpty else { return }  // full: settle() stops reading
-            var span = tail.mutableSpan
-            do { received = try socket.receive(into: &span) } catch { return fail() }
-            guard let count = received else { return }
-            if count == 0 {
-                peerClosed = true
-            } else {
-                server.counts.pointee.bytesReceived &+= count
-                held.commit(count)
-            }
-        }
-        runHandle()
-    }
-
-    /// One turn of `handle()`, within the budget; what it leaves of the shared buffer is kept, and
-    /// what it was not shown is owed another turn.
-    private func runHandle() {
-        takesLeft = inputBudget
-        do {
-            try handle()
-        } catch {
-            readingShared = false
-            takesLeft = .max
-            return teardown(error: error)
-        }
-        let budgetSpent = takesLeft <= 0
-        takesLeft = .max
-        keepLeftover()
-        guard request.socket.isOpen else { return teardown() }  // the handler closed the socket itself
-        inputPending = !held.isEmpty && (budgetSpent || outputPaused)
-        if inputPending, !outputPaused { server.resumeInputNextTurn(self) }
-    }
-
-    /// The next turn for input held back: `handle()` runs on it again (the server's turn timer).
-    func resumeInput() {
-        guard inputPending, !ended, !closing, !failed, !outputPaused else { return }
-        inputPending = false
-        depth &+= 1
-        runHandle()
-        depth &-= 1
-        settle()
-    }
-
-    /// What the handler left of the shared buffer moves into `held`: the shared buffer is reused
-    /// by the next connection's read.
-    private func keepLeftover() {
-        guard readingShared else { return }
-        readingShared = false
-        if sharedStart < sharedEnd {
-            held.append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: server.readBuffer[sharedStart..<sharedEnd])))
-        }
-    }
-
-    @inline(never)
-    private func fail() {
-        failed = true
-    }
-
-    private func flushOutput() {
-        let socket = request.socket
-        while !output.isEmpty {
-            let sent: Int?
-            do { sent = try socket.send(UnsafeBufferPointer(output.readable).span) } catch { return fail() }
-            guard let sent else { return }
-            server.counts.pointee.bytesSent &+= sent
-            output.consume(sent)
-        }
-    }
-
-    /// After handler code or an event: end the connection if it is over, else watch what it needs.
-    func settle() {
-        guard !ended else { return }
-        if outputPaused, !failed, output.count <= highWaterMark / 4 {
-            outputPaused = false
-            if inputPending { server.resumeInputNextTurn(self) }
-            notifyWritability(true)
-            guard !ended else { return }
-        }
-        if failed || (closing && output.isEmpty) || (peerClosed && output.isEmpty && !inputPending) { return teardown() }
-        var wanted: Events = []
-        if !output.isEmpty { wanted.insert(.write) }
-        if !peerClosed, !closing, !outputPaused, !inputPending, held.count < inputLimit { wanted.insert(.read) }
-        guard wanted != watched else { return }
-        let selector = server.selector
-        let socket = request.socket
-        do {
-            if watched.isEmpty {
-                try selector.register(socket, events: wanted) { [self] _, events in onEvents(events) }
-            } else if wanted.isEmpty {
-                try selector.unregister(socket)
-            } else {
-                try selector.modify(socket, events: wanted)
-            }
-            watched = wanted
-        } catch {
-            failed = true
-            teardown()
-        }
-    }
-
-    /// Ends the connection, once: `finish()`, the errors to `handleError`, then `shutdownRequest`.
-    func teardown(error: (any Error)? = nil) {
-        guard !ended else { return }
-        ended = true
-        let socket = request.socket
-        if !watched.isEmpty, socket.isOpen { _ = try? server.selector.unregister(socket) }
-        watched = []
-        server.connections.remove(slot: slot)
-        var finishError: (any Error)?
-        depth += 1
-        do { try finish() } catch { finishError = error }
-        depth -= 1
-        if let error { server.report(request, clientAddress: clientAddress, error: error) }
-        if let finishError { server.report(request, clientAddress: clientAddress, error: finishError) }
-        server.shutdownRequest(request)
-        held.deallocate()
-        output.deallocate()
-    }
-
-    /// Writes `bytes`: straight to the socket while nothing waits, the rest into `output`.
-    /// After the end, only what the socket takes at once (from `finish()`), the rest is dropped.
-    final func write(_ bytes: UnsafeRawBufferPointer) {
-        guard !bytes.isEmpty, !failed else { return }
-        var sent = 0
-        if output.isEmpty {
-            let socket = request.socket
-            let all = bytes.assumingMemoryBound(to: UInt8.self)
-            while sent < bytes.count {
-                let count: Int?
-                do { count = try socket.send(UnsafeBufferPointer(rebasing: all[sent...]).span) } catch {
-                    if !ended { fail() }
-                    break
-                }
-                guard let count else { break }
-                sent &+= count
-            }
-            server.counts.pointee.bytesSent &+= sent
-        }
-        guard !ended else { return }
-        if !failed, sent < bytes.count {
-            output.append(UnsafeRawBufferPointer(rebasing: bytes[sent...]))
-            if !outputPaused, output.count > highWaterMark {
-                outputPaused = true
-                notifyWritability(false)
-            }
-        }
-        if depth == 0 { settle() }
-    }
-
-    /// Runs ``writabilityChanged(_:)``; interest changes wait until it returns.
-    @inline(never)
-    private func notifyWritability(_ isWritable: Bool) {
-        depth &+= 1
-        writabilityChanged(isWritable)
-        depth &-= 1
     }
 }

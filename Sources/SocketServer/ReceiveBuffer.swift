@@ -31,7 +31,7 @@ public struct ReceiveBuffer {
     /// more bytes will come after these.
     ///
     /// Python: asyncio's `eof_received()` has been called.
-    public var isAtEnd: Bool { handler.peerClosed && (handler.inputShown || isEmpty) }
+    public var isAtEnd: Bool { handler.input.peerClosed && (handler.inputShown || isEmpty) }
 
     /// Takes one line, up to and including `"\n"`; or `maxLength` bytes when no newline comes
     /// first; or at end-of-file the unterminated rest. Nil when there is no such line yet, or
@@ -96,19 +96,19 @@ extension ReactorStreamHandler {
     /// The bytes `rfile` holds: a slice of the shared buffer during the `handle()` that read them,
     /// else the connection's own.
     var heldInput: UnsafeBufferPointer<UInt8> {
-        if readingShared { return UnsafeBufferPointer(rebasing: server.readBuffer[sharedStart..<sharedEnd]) }
+        if input.readingShared { return UnsafeBufferPointer(rebasing: server.readBuffer[input.sharedStart..<input.sharedEnd]) }
         return UnsafeBufferPointer(held.readable)
     }
 
     /// Whether `rfile`'s reads see what it holds: not while `wfile` is past its mark, nor once this
     /// turn's budget is spent (the input is then held back for a later turn).
-    var inputShown: Bool { !outputPaused && takesLeft > 0 }
+    var inputShown: Bool { isWritable && input.takesLeft > 0 }
 
     func consumeInput(_ count: Int) {
         guard count > 0 else { return }
-        takesLeft &-= 1
-        if readingShared {
-            sharedStart &+= count
+        input.takesLeft &-= 1
+        if input.readingShared {
+            input.sharedStart &+= count
             return
         }
         let wasFull = held.count >= inputLimit

@@ -20,7 +20,7 @@ public struct SendBuffer {
     /// ``ReactorStreamHandler/writabilityChanged(_:)``.
     ///
     /// Python: between asyncio's `Protocol.resume_writing()` and `Protocol.pause_writing()`.
-    public var isWritable: Bool { !handler.outputPaused }
+    public var isWritable: Bool { handler.isWritable }
 
     /// Writes `bytes`, without allocating when the socket takes them all at once.
     ///
