@@ -1,5 +1,7 @@
-/// An event-driven handler's `wfile`: what is written goes straight to the socket while the
-/// kernel takes it; the rest waits in the connection and is sent when the socket is writable.
+/// An event-driven handler's `wfile`: a view of its connection's output (it holds no bytes
+/// itself). What is written goes straight to the socket while the kernel takes it; the rest waits
+/// in the connection and is sent when the socket is writable. The blocking handlers' `wfile` is a
+/// ``RequestWriter``.
 ///
 /// Writing never blocks and never fails: once the connection has ended, bytes are dropped (a
 /// write from `finish()` still goes out if the socket takes it at once). ``count`` tells how much
@@ -7,7 +9,7 @@
 /// (``isWritable``) and stops reading until it drains.
 ///
 /// Python: asyncio's `transport.write(data)` and `transport.get_write_buffer_size()`.
-public struct SendBuffer {
+public struct ReactorOutputView {
     let handler: ReactorStreamHandler
 
     /// Bytes written and not sent yet.
@@ -46,4 +48,4 @@ public struct SendBuffer {
 }
 
 @available(*, unavailable)
-extension SendBuffer: Sendable {}
+extension ReactorOutputView: Sendable {}

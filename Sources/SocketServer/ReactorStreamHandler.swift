@@ -5,7 +5,7 @@ import Reactor
 ///
 /// - ``BaseRequestHandler/setup()`` runs when the connection is accepted.
 /// - ``BaseRequestHandler/handle()`` runs each time bytes arrive, and once more at end-of-file
-///   (``ReceiveBuffer/isAtEnd``). It reads what ``rfile`` holds, consumes what it can use, and
+///   (``ReactorInputView/isAtEnd``). It reads what ``rfile`` holds, consumes what it can use, and
 ///   leaves the rest for the next call; it writes with ``wfile``, which sends at once what the
 ///   kernel takes and keeps the rest, sent as the socket becomes writable.
 /// - ``BaseRequestHandler/finish()`` runs exactly once, when the connection ends, whichever side
@@ -13,7 +13,7 @@ import Reactor
 ///   closes. Then the server's ``BaseServer/shutdownRequest(_:)`` closes the socket.
 ///
 /// Back-pressure: while ``wfile`` holds more than ``highWaterMark`` bytes, the connection is not
-/// writable (``SendBuffer/isWritable``): it is not read, and ``rfile`` shows nothing more, even of
+/// writable (``ReactorOutputView/isWritable``): it is not read, and ``rfile`` shows nothing more, even of
 /// what it holds: a handler that answers each line stops answering once the answers pass the mark,
 /// whatever one read brought (64 KiB of newlines are 65,536 requests), so a peer that does not
 /// read cannot make the server buffer its replies without bound. Once `wfile` has drained to a
@@ -89,13 +89,13 @@ open class ReactorStreamHandler: BaseRequestHandler {
     /// What the peer sent and the handler has not consumed.
     ///
     /// Python: the `data` of asyncio's `data_received(data)`, kept until consumed.
-    public var rfile: ReceiveBuffer { ReceiveBuffer(handler: self) }
+    public var rfile: ReactorInputView { ReactorInputView(handler: self) }
 
     /// Where replies go: sent at once when the kernel takes them, else buffered and sent on writability.
-    /// ``SendBuffer/isWritable`` says whether it holds more than ``highWaterMark``.
+    /// ``ReactorOutputView/isWritable`` says whether it holds more than ``highWaterMark``.
     ///
     /// Python: asyncio's `transport.write(data)`.
-    public var wfile: SendBuffer { SendBuffer(handler: self) }
+    public var wfile: ReactorOutputView { ReactorOutputView(handler: self) }
 
     /// Called when ``wfile`` passes ``highWaterMark`` (`false`), and when it has drained to a
     /// quarter of the mark again (`true`); does nothing.

@@ -68,6 +68,10 @@ struct ChatServer: ParsableCommand {
     @Option(help: "Bytes of unread lines a client may have waiting before it is disconnected.")
     var highWaterMark = 1 << 20
 
+    func validate() throws {
+        guard highWaterMark > 0 else { throw ValidationError("--high-water-mark must be at least 1 byte") }
+    }
+
     func run() throws {
         let server = try ChatRoomServer(host: host, port: port, handler: ChatMember.self, bindAndActivate: false)
         server.highWaterMark = highWaterMark
