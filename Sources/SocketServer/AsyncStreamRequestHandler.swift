@@ -7,7 +7,7 @@ import Reactor
 /// - ``BaseRequestHandler/setup()`` runs on the loop thread when the connection is accepted.
 /// - ``handle()`` runs in the connection's task; when it returns (or throws), the connection ends.
 ///   Reads and writes suspend the task, never the thread; a peer that never reads holds the task in
-///   ``AsyncConnection/write(_:isolation:)-(Span<UInt8>,_)``, not memory.
+///   `connection.write(_:)`, not memory.
 /// - ``BaseRequestHandler/finish()`` runs once `handle()` has returned or thrown, then the server's
 ///   ``BaseServer/shutdownRequest(_:)`` closes the connection. An error from `handle()` or `finish()`
 ///   goes to ``BaseServer/handleError(_:clientAddress:error:)``.

@@ -26,7 +26,8 @@ open class BaseRequestHandler {
     /// Python: `self.server`.
     public let server: BaseServer
 
-    /// Stores the request; the server then calls ``setup()``, ``handle()`` and ``finish()``.
+    /// Stores the request; the server then calls ``BaseRequestHandler/setup()``, ``BaseRequestHandler/handle()`` and
+    /// ``BaseRequestHandler/finish()``.
     ///
     /// Override it (calling `super`) to trace or prepare per-request state.
     ///
