@@ -23,6 +23,14 @@ struct ChatServerTests {
         #expect(server.stop() == 0)
     }
 
+    @Test("--high-water-mark 0 is a usage error (status 64), in one line")
+    func highWaterMarkZero() throws {
+        let child = try ChildProcess(ExampleServer.executable, ["chat_server", "--port", "0", "--high-water-mark", "0"])
+        #expect(child.waitForExit() == 64)
+        let errors = textLines(ChildProcess.readToEnd(child.errors))
+        #expect(errors.first?.contains("--high-water-mark must be at least 1 byte") == true, "\(errors)")
+    }
+
     @Test("a peer that never reads while three others chat 100 MiB towards it: the server's RSS grows by less than 32 MiB, the others get every line, the stuck peer is disconnected")
     func slowConsumer() throws {
         let server = try ExampleServer(["chat_server"])
