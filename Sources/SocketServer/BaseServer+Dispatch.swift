@@ -51,7 +51,7 @@ extension BaseServer {
     }
 
     /// `processRequest`'s default: the model decides where the handler runs.
-    func process(_ request: Request, clientAddress: SocketAddress) throws {
+    func defaultProcessRequest(_ request: Request, clientAddress: SocketAddress) throws {
         switch model {
         case .threading:
             try startThread(for: request, clientAddress: clientAddress)

@@ -12,8 +12,8 @@ enum WatchMode {
 }
 
 extension BaseServer {
-    /// `serveForever`: the loop runs until `shutdown()` stops it.
-    func serve(pollInterval: Duration?) {
+    /// `serveForever`'s default: the loop runs until `shutdown()` stops it.
+    func defaultServeForever(pollInterval: Duration?) {
         guard serveState.begin() else {
             serveState.end()
             return
@@ -33,8 +33,8 @@ extension BaseServer {
         watchListener(.none)
     }
 
-    /// `handleRequest`: wait (running the loop) for one request, within `timeout`.
-    func handleOneRequestWithTimeout() {
+    /// `handleRequest`'s default: wait (running the loop) for one request, within `timeout`.
+    func defaultHandleRequest() {
         guard !isClosed else { return }
         let clock = ContinuousClock()
         let deadline = timeout.map { clock.now.advanced(by: $0) }
@@ -59,8 +59,8 @@ extension BaseServer {
         publishMetrics()
     }
 
-    /// `shutdown`: ask the serving loop to stop, from any thread, and wait for it.
-    func requestShutdown() {
+    /// `shutdown`'s default: ask the serving loop to stop, from any thread, and wait for it.
+    func defaultShutdown() {
         let wait = serveState.requestShutdown { generation in
             // A job, not a bare stop: it stops the loop only if that same serveForever is still
             // running when the job arrives, so a stale stop never ends a later run.
@@ -71,8 +71,8 @@ extension BaseServer {
         if wait { serveState.waitUntilShutDown() }
     }
 
-    /// `serverClose`: close the socket and end what the model left running.
-    func closeServer() {
+    /// `serverClose`'s default: close the socket and end what the model left running.
+    func defaultServerClose() {
         guard !isClosed else { return }
         isClosed = true
         watchListener(.none)

@@ -197,7 +197,7 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     /// - Parameter pollInterval: How often ``serviceActions()`` runs, requests or not (it also
     ///   runs after each batch of requests); nil: only after requests. It does not delay ``shutdown()``.
     open func serveForever(pollInterval: Duration? = .milliseconds(500)) {
-        serve(pollInterval: pollInterval)
+        defaultServeForever(pollInterval: pollInterval)
     }
 
     /// Waits for one request, within ``timeout``, and handles it; calls ``handleTimeout()`` if
@@ -205,7 +205,7 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     ///
     /// Python: `BaseServer.handle_request()`.
     open func handleRequest() {
-        handleOneRequestWithTimeout()
+        defaultHandleRequest()
     }
 
     /// Stops ``serveForever(pollInterval:)`` and returns once it has returned; from any thread.
@@ -216,7 +216,7 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     ///
     /// Python: `BaseServer.shutdown()`.
     open func shutdown() {
-        requestShutdown()
+        defaultShutdown()
     }
 
     /// Closes the socket and ends what the model left running: reactor connections (after a drain,
@@ -225,7 +225,7 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     ///
     /// Python: `BaseServer.server_close()` and the mix-ins' overrides.
     open func serverClose() {
-        closeServer()
+        defaultServerClose()
     }
 
     /// Returns whether to process the request; false closes it before any handler runs. The
@@ -250,7 +250,7 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     ///   thread or `fork` failure; the caller then calls ``handleError(_:clientAddress:error:)``
     ///   and ``shutdownRequest(_:)``.
     open func processRequest(_ request: Request, clientAddress: SocketAddress) throws {
-        try process(request, clientAddress: clientAddress)
+        try defaultProcessRequest(request, clientAddress: clientAddress)
     }
 
     /// Makes the handler and runs it: `setup`, `handle`, `finish` for a blocking handler; for a

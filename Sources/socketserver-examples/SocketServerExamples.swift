@@ -16,7 +16,8 @@ struct SocketServerExamples: ParsableCommand {
     /// The example programs, in `list` order.
     static var programs: [any ParsableCommand.Type] {
         [TracedEcho.self, SimpleEcho.self, ThreadedEcho.self, ForkingEcho.self,
-         MenuServer.self, MenuSelectServer.self, MenuClient.self, FtpServer.self, FtpClient.self]
+         MenuServer.self, MenuSelectServer.self, MenuClient.self, FtpServer.self, FtpClient.self,
+         ChatServer.self]
     }
 
     /// Parses and runs; every failure is one line on standard error and a non-zero exit status

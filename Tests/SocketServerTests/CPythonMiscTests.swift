@@ -39,13 +39,16 @@ struct CPythonMiscCases {
                 for _ in 0..<1024 {
                     do {
                         _ = try TCPServer(address: taken, handler: StreamRequestHandler.self)
-                        return 2
+                        failExitTest("a second server bound \(taken), which a first one holds")
                     } catch let error as SocketServerError {
-                        guard case .socket(let socketError) = error, socketError.errno == EADDRINUSE else { return 3 }
+                        guard case .socket(let socketError) = error, socketError.errno == EADDRINUSE else {
+                            failExitTest("binding a taken address threw \(error), not EADDRINUSE")
+                        }
                     }
                 }
                 holder.serverClose()
-                return countDescriptors() == before - 1 ? 0 : 4  // the holder's socket (its loop lives on with it)
+                // The holder's socket goes (its loop lives on with it).
+                try check(countDescriptors() == before - 1, "\(countDescriptors() - before + 1) descriptors leaked")
             }
         }
     }

@@ -72,7 +72,6 @@ struct ErrorTests {
                 _ = try connect(to: server.serverAddress)
                 server.handleRequest()
                 server.serverClose()
-                return 0
             }
         })
         let text = String(decoding: result.standardErrorContent, as: UTF8.self)

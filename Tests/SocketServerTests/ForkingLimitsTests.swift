@@ -16,12 +16,12 @@ struct ForkingLimitsTests {
                 let client = try connect(to: server.serverAddress)
                 try client.sendAll("one\n")
                 server.handleRequest()
-                try check(try receiveLine(client) == "one\n", 2)
+                try check(try receiveLine(client) == "one\n", "the child did not echo \"one\"")
                 // The client stays connected and silent; the loop runs until the child is gone.
-                try check(eventually { server.loop.runOnce(timeout: .milliseconds(50)); return server.activeChildren.isEmpty }, 3)
-                try check(try receiveAll(client) == [], 4)
+                try check(eventually { server.loop.runOnce(timeout: .milliseconds(50)); return server.activeChildren.isEmpty }, "the child past its deadline was not killed and reaped within 10 s")
+                try check(try receiveAll(client) == [], "the client did not see end-of-file once the child was killed")
                 server.serverClose()
-                return zombieChildren() == 0 ? 0 : 5
+                try check(zombieChildren() == 0, "zombie children were left after serverClose()")
             }
         }
     }
@@ -38,13 +38,12 @@ struct ForkingLimitsTests {
                 let stop = Flag()
                 let sender = try trickle(trickling, until: stop)
                 server.handleRequest()
-                try check(server.activeChildren.count == 2, 2)
-                try check(try finishesWithoutClients([idle, trickling]) { server.serverClose() }, 3)
-                try check(server.activeChildren.isEmpty && zombieChildren() == 0, 4)
-                try check(try receiveAll(idle) == [], 5)
+                try check(server.activeChildren.count == 2, "two clients did not make two children")
+                try check(try finishesWithoutClients([idle, trickling]) { server.serverClose() }, "serverClose() did not end before the clients did")
+                try check(server.activeChildren.isEmpty && zombieChildren() == 0, "children or zombies were left after serverClose()")
+                try check(try receiveAll(idle) == [], "the idle client got bytes instead of end-of-file")
                 stop.set()
                 sender.join()
-                return 0
             }
         }
     }

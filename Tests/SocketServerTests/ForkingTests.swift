@@ -53,31 +53,31 @@ func warmUp() throws {
 
 /// test_socketserver's run_server for a forking stream server, driven from this thread.
 func examineForkingStream(_ server: BaseServer) throws {
-    try check(server.model == .forking, 10)
+    try check(server.model == .forking, "the server's model is \(server.model), not forking")
     for _ in 0..<3 {
         let client = try connect(to: server.serverAddress)
         try client.sendAll(testLine)
         server.handleRequest()  // forks; the child echoes
-        try check(try receiveAll(client) == testLine, 11)
+        try check(try receiveAll(client) == testLine, "the forked child did not echo the line")
     }
     server.serverClose()
     // bpo-31151: serverClose waits for the children.
-    try check(server.fileDescriptor == -1 && server.activeChildren.isEmpty, 12)
+    try check(server.fileDescriptor == -1 && server.activeChildren.isEmpty, "serverClose() left the socket open or children unreaped: \(server.activeChildren)")
 }
 
 /// test_socketserver's run_server for a forking datagram server; a Unix client binds a path.
 func examineForkingDatagram(_ server: BaseServer, clientPath: String? = nil) throws {
-    try check(server.model == .forking, 20)
+    try check(server.model == .forking, "the server's model is \(server.model), not forking")
     for index in 0..<3 {
         let client = try Socket(family: server.serverAddress.family!, type: .datagram)
         client.timeout = .seconds(10)
         if let clientPath { try client.bind(to: SocketAddress(unixPath: clientPath + "\(index)")) }
         try client.send(testLine, to: server.serverAddress)
         server.handleRequest()
-        try check(try client.receiveFrom(maxCount: 100)?.bytes == testLine, 21)
+        try check(try client.receiveFrom(maxCount: 100)?.bytes == testLine, "the forked child did not echo the datagram")
     }
     server.serverClose()
-    try check(server.fileDescriptor == -1 && server.activeChildren.isEmpty, 22)
+    try check(server.fileDescriptor == -1 && server.activeChildren.isEmpty, "serverClose() left the socket open or children unreaped: \(server.activeChildren)")
 }
 
 @Suite("Forking model, each case in its own process", .timeLimit(.minutes(1)))
@@ -90,7 +90,6 @@ struct ForkingTests {
                 try examineForkingStream(try ForkingTCPServer(host: "127.0.0.1", port: 0, handler: EchoLineHandler.self))
                 let directory = try TemporaryDirectory()
                 try examineForkingStream(try UnixStreamServer(path: directory.file("s"), handler: EchoLineHandler.self, model: .forking))
-                return 0
             }
         }
     }
@@ -104,7 +103,6 @@ struct ForkingTests {
                 let directory = try TemporaryDirectory()
                 let server = try UnixDatagramServer(path: directory.file("s"), handler: EchoDatagramHandler.self, model: .forking)
                 try examineForkingDatagram(server, clientPath: directory.file("c"))
-                return 0
             }
         }
     }
@@ -117,10 +115,9 @@ struct ForkingTests {
                 let client = try connect(to: server.serverAddress)
                 try client.sendAll("Hello, world")
                 server.handleRequest()
-                try check(try receiveLine(client) == "handler.init,handler.setup,handler.handle,handler.finish\n", 2)
+                try check(try receiveLine(client) == "handler.init,handler.setup,handler.handle,handler.finish\n", "the child did not report init, setup, handle, finish in that order")
                 server.serverClose()
-                try check(server.trace.all == ["verifyRequest", "processRequest", "closeRequest"], 3)
-                return 0
+                try check(server.trace.all == ["verifyRequest", "processRequest", "closeRequest"], "the parent ran \(server.trace.all), not verifyRequest, processRequest, closeRequest")
             }
         }
     }
@@ -139,14 +136,13 @@ struct ForkingTests {
                     pids.insert(try receiveLine(client))
                     client.close()
                 }
-                try check(pids.count == 50 && !pids.contains("\(getpid())\n"), 2)
+                try check(pids.count == 50 && !pids.contains("\(getpid())\n"), "the 50 requests were served by \(pids.count) distinct children (or by the parent itself)")
                 // The pidfd watchers reap each child as it exits, while serveForever runs.
-                try check(eventually(.seconds(10), { zombieChildren() == 0 }), 3)
+                try check(eventually(.seconds(10), { zombieChildren() == 0 }), "zombie children were left while serving")
                 server.shutdown()
                 thread.join()
                 server.serverClose()
-                try check(server.activeChildren.isEmpty && zombieChildren() == 0, 4)
-                return 0
+                try check(server.activeChildren.isEmpty && zombieChildren() == 0, "children or zombies were left after serverClose()")
             }
         }
     }
@@ -160,12 +156,11 @@ struct ForkingTests {
                 let thread = try ServerThread.start { server.serveForever() }
                 let client = try connect(to: server.serverAddress)
                 try client.sendAll("in flight\n")
-                try check(server.trace.wait { !$0.isEmpty }, 2)
+                try check(server.trace.wait { !$0.isEmpty }, "the request was not accepted within 10 s")
                 server.shutdown()
                 thread.join()
                 server.serverClose()  // waits for the child (blockOnClose)
-                try check(try receiveLine(client) == "in flight\n", 3)
-                return 0
+                try check(try receiveLine(client) == "in flight\n", "the request in flight got no reply after shutdown()")
             }
         }
     }
@@ -190,11 +185,10 @@ struct ForkingTests {
                 let start = ContinuousClock.now
                 try serving(server) { server in
                     let clients = try (0..<6).map { _ in try connect(to: server.serverAddress) }
-                    for client in clients { try check(try receiveLine(client) == "done\n", 2) }
+                    for client in clients { try check(try receiveLine(client) == "done\n", "a client waiting for a child slot was not served") }
                 }
-                try check(server.mostChildren == 2, 3)
-                try check(ContinuousClock.now - start >= .milliseconds(450), 4)  // three rounds of two
-                return 0
+                try check(server.mostChildren == 2, "at most \(server.mostChildren) children were alive at once, not maxChildren (2)")
+                try check(ContinuousClock.now - start >= .milliseconds(450), "six 150 ms requests two at a time took less than 450 ms")  // three rounds of two
             }
         }
     }
@@ -208,18 +202,17 @@ struct ForkingTests {
                     server.blockOnClose = block
                     let client = try connect(to: server.serverAddress)
                     server.handleRequest()
-                    try check(server.activeChildren.count == 1, 2)
+                    try check(server.activeChildren.count == 1, "the request made \(server.activeChildren.count) children, not one")
                     let clock = ContinuousClock()
                     let took = clock.measure { server.serverClose() }
                     if block {
-                        try check(took >= .milliseconds(100) && server.activeChildren.isEmpty, 3)
+                        try check(took >= .milliseconds(100) && server.activeChildren.isEmpty, "serverClose() with blockOnClose took \(took) or left children")
                     } else {
-                        try check(took < .milliseconds(100) && server.activeChildren.count == 1, 4)
+                        try check(took < .milliseconds(100) && server.activeChildren.count == 1, "serverClose() without blockOnClose took \(took) or had already reaped the child")
                         server.collectChildren(blocking: true)
                     }
                     client.close()
                 }
-                return 0
             }
         }
     }
@@ -247,7 +240,6 @@ struct ForkingTests {
                 again.serverClose()
                 server.collectChildren(blocking: true)
                 client.close()
-                return 0
             }
         }
     }
@@ -261,21 +253,20 @@ struct ForkingTests {
                 let words: [String] = ["/bin/sh", "-c", "sleep 0.2; exit 72"]
                 var argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
                 defer { argv.forEach { free($0) } }
-                try check(posix_spawn(&pid, "/bin/sh", nil, nil, &argv, environ) == 0, 2)
+                try check(posix_spawn(&pid, "/bin/sh", nil, nil, &argv, environ) == 0, "posix_spawn of the foreign child failed")
                 let server = try ForkingTCPServer(address: loopback, handler: EchoLineHandler.self)
                 for _ in 0..<3 {
                     let client = try connect(to: server.serverAddress)
                     try client.sendAll("hello\n")
                     server.handleRequest()
-                    try check(try receiveLine(client) == "hello\n", 3)
+                    try check(try receiveLine(client) == "hello\n", "the forked child did not echo \"hello\"")
                 }
                 usleep(300_000)  // the foreign child has exited meanwhile
                 server.timeout = .milliseconds(100)
                 server.handleRequest()  // nothing comes: the loop runs, its watchers fire
                 server.serverClose()
                 var status: Int32 = 0
-                try check(waitpid(pid, &status, 0) == pid && status >> 8 == 72, 4)
-                return 0
+                try check(waitpid(pid, &status, 0) == pid && status >> 8 == 72, "the foreign child's status was taken by the server, or it did not exit with 72")
             }
         }
     }
@@ -297,9 +288,9 @@ struct ForkingTests {
                 let client = try connect(to: server.serverAddress)
                 try client.sendAll("fail\n")
                 server.handleRequest()
-                try check(try receiveLine(client) == "handled: the handler failed\n", 2)
+                try check(try receiveLine(client) == "handled: the handler failed\n", "the child did not send handleError's reply")
                 server.serverClose()  // waits for the child
-                return server.activeChildren.isEmpty ? 0 : 3
+                try check(server.activeChildren.isEmpty, "serverClose() left the child \(server.activeChildren) unreaped")
             }
         }
     }

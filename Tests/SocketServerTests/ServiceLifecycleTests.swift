@@ -159,14 +159,18 @@ struct ServiceLifecycleTests {
                 try client.sendAll("child\n")
                 try await Task.sleep(for: .milliseconds(100))
                 shutDown()
-                guard try receiveLine(client) == "CHILD\n" else { exit(2) }
+                guard try receiveLine(client) == "CHILD\n" else { failExitTest("the child did not answer \"CHILD\" while shutting down") }
                 // shutdown, not close: the child holds a copy of this descriptor (it was forked
                 // from this process), and only a shutdown ends the connection for it too.
                 try client.shutdown(.write)
                 _ = try await task.value
             }
-            guard server.activeChildren.isEmpty, !server.socket.isOpen else { exit(3) }
-            guard clock.now - start < .seconds(4) else { exit(4) }  // not the 5 s drain deadline
+            guard server.activeChildren.isEmpty, !server.socket.isOpen else {
+                failExitTest("children \(server.activeChildren) or the socket were left after the service ended")
+            }
+            guard clock.now - start < .seconds(4) else {  // not the 5 s drain deadline
+                failExitTest("the service took \(clock.now - start) to end, as long as the drain deadline")
+            }
             exit(0)
         }
     }

@@ -103,7 +103,6 @@ struct ShutdownTests {
                 watcher.cancel()
                 killer.join()
                 server.serverClose()
-                return 0
             }
         }
     }

@@ -103,24 +103,41 @@ extension Array where Element == UInt8 {
     init(_ text: String) { self = Array(text.utf8) }
 }
 
-/// Runs an exit test's body and exits with the status it returns, the code of a failed
-/// ``check(_:_:)``, or 99 for another error, once all it made is freed: under
-/// `--sanitize=address`, LeakSanitizer runs at exit and reports objects still alive then (a
-/// Swift weak-reference side table shows up as a leak).
-func exitAfter(_ body: () throws -> Int32) -> Never {
-    let status: Int32
-    do { status = try body() } catch let failed as CheckFailed { status = failed.code } catch { status = 99 }
-    exit(status)
+/// Runs an exit test's body and exits: with status 0 when it returns; else the body's failure is
+/// recorded as an issue, in words (the exit test's parent reports it with the child's failure, at
+/// the ``check(_:_:sourceLocation:)`` that failed), and the status is 1. It exits once all the body
+/// made is freed: under `--sanitize=address`, LeakSanitizer runs at exit and reports objects still
+/// alive then (a Swift weak-reference side table shows up as a leak).
+///
+/// Why an issue and not standard error: `#expect(processExitsWith:observing:)` returns nil when the
+/// status is not the one expected, so what the child wrote is lost exactly when it is needed.
+func exitAfter(_ body: () throws -> Void) -> Never {
+    do {
+        try body()
+    } catch let failed as CheckFailed {
+        failExitTest(failed.description, sourceLocation: failed.sourceLocation)
+    } catch {
+        failExitTest("\(error)")
+    }
+    exit(0)
 }
 
-/// A failed ``check(_:_:)`` in an exit test: its exit code says which.
-struct CheckFailed: Error {
-    let code: Int32
+/// Records `sentence` as an issue, at `sourceLocation`, and exits with status 1: how an exit test
+/// says what failed.
+func failExitTest(_ sentence: String, sourceLocation: SourceLocation = #_sourceLocation) -> Never {
+    Issue.record(Comment(rawValue: sentence), sourceLocation: sourceLocation)
+    exit(1)
 }
 
-/// Ends an exit test's body with exit code `code` unless `condition` holds.
-func check(_ condition: Bool, _ code: Int32) throws {
-    if !condition { throw CheckFailed(code: code) }
+/// A failed ``check(_:_:sourceLocation:)`` in an exit test: what failed, and where.
+struct CheckFailed: Error, CustomStringConvertible {
+    let description: String
+    let sourceLocation: SourceLocation
+}
+
+/// Ends an exit test's body unless `condition` holds; `failure` says what failed, in words.
+func check(_ condition: Bool, _ failure: @autoclosure () -> String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    if !condition { throw CheckFailed(description: failure(), sourceLocation: sourceLocation) }
 }
 
 /// Echoes lines until end-of-file, from a blocking handler: a request that lasts as long as its client.

@@ -4,9 +4,10 @@ import Glibc
 import Musl
 #endif
 
-/// An event-driven handler's `rfile`: the bytes received and not consumed yet. Nothing here
-/// blocks: a read that cannot be satisfied yet returns nil, and `handle()` runs again when more
-/// bytes arrive.
+/// An event-driven handler's `rfile`: a view of the bytes its connection received and the handler
+/// has not consumed yet (it holds no bytes itself; the connection does). Nothing here blocks: a
+/// read that cannot be satisfied yet returns nil, and `handle()` runs again when more bytes arrive.
+/// The blocking handlers' `rfile` is a ``RequestReader``.
 ///
 /// Consuming calls return new arrays; ``peek(_:)`` and ``skip(_:)`` work in place, without
 /// allocating. Use it during `handle()` (or later on the loop thread, e.g. from a timer).
@@ -14,7 +15,7 @@ import Musl
 /// Python: the buffer an asyncio `Protocol` keeps between `data_received` calls; `readLine`,
 /// `read` and `readAvailable` answer like the blocking `rfile`'s `readline`, `read` and `read1`
 /// would once the bytes are there.
-public struct ReceiveBuffer {
+public struct ReactorInputView {
     let handler: ReactorStreamHandler
 
     /// The bytes held, including any held back for a later turn (see ``ReactorStreamHandler``).
@@ -31,7 +32,7 @@ public struct ReceiveBuffer {
     /// more bytes will come after these.
     ///
     /// Python: asyncio's `eof_received()` has been called.
-    public var isAtEnd: Bool { handler.peerClosed && (handler.inputShown || isEmpty) }
+    public var isAtEnd: Bool { handler.input.peerClosed && (handler.inputShown || isEmpty) }
 
     /// Takes one line, up to and including `"\n"`; or `maxLength` bytes when no newline comes
     /// first; or at end-of-file the unterminated rest. Nil when there is no such line yet, or
@@ -90,25 +91,25 @@ public struct ReceiveBuffer {
 }
 
 @available(*, unavailable)
-extension ReceiveBuffer: Sendable {}
+extension ReactorInputView: Sendable {}
 
 extension ReactorStreamHandler {
     /// The bytes `rfile` holds: a slice of the shared buffer during the `handle()` that read them,
     /// else the connection's own.
     var heldInput: UnsafeBufferPointer<UInt8> {
-        if readingShared { return UnsafeBufferPointer(rebasing: server.readBuffer[sharedStart..<sharedEnd]) }
+        if input.readingShared { return UnsafeBufferPointer(rebasing: server.readBuffer[input.sharedStart..<input.sharedEnd]) }
         return UnsafeBufferPointer(held.readable)
     }
 
     /// Whether `rfile`'s reads see what it holds: not while `wfile` is past its mark, nor once this
     /// turn's budget is spent (the input is then held back for a later turn).
-    var inputShown: Bool { !outputPaused && takesLeft > 0 }
+    var inputShown: Bool { isWritable && input.takesLeft > 0 }
 
     func consumeInput(_ count: Int) {
         guard count > 0 else { return }
-        takesLeft &-= 1
-        if readingShared {
-            sharedStart &+= count
+        input.takesLeft &-= 1
+        if input.readingShared {
+            input.sharedStart &+= count
             return
         }
         let wasFull = held.count >= inputLimit
@@ -121,7 +122,7 @@ extension ReactorStreamHandler {
 extension UnsafeBufferPointer<UInt8> {
     /// The length of the first line, up to and including `"\n"`, looking for the newline from
     /// `offset` on (bytes before it are known to hold none); nil when there is no newline.
-    /// Shared by ``ReceiveBuffer/readLine(maxLength:)`` and ``RequestReader/readLine(maxLength:)``.
+    /// Shared by ``ReactorInputView/readLine(maxLength:)`` and ``RequestReader/readLine(maxLength:)``.
     func lineLength(from offset: Int = 0) -> Int? {
         guard let base = baseAddress, offset < count, let found = memchr(base + offset, 10, count - offset) else {
             return nil
