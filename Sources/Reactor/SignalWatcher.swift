@@ -54,6 +54,7 @@ public final class SignalWatcher {
 
     /// Stops watching; the signal is released for other loops. Idempotent.
     public func cancel() {
+        loop.requireLoopThread("SignalWatcher.cancel")
         guard isActive else { return }
         ev_signal_stop(loop.raw, watcher)
         SignalOwners.release(signal, for: loop)
@@ -100,6 +101,7 @@ extension EventLoop {
     ///   range; ``EventLoopError/signalWatchedByAnotherLoop(_:)`` if another loop has it.
     @discardableResult
     public func onSignal(_ signal: Int32, _ body: @escaping (Int32) -> Void) throws(EventLoopError) -> SignalWatcher {
-        try SignalWatcher(signal: signal, loop: self, handler: body)
+        requireLoopThread("EventLoop.onSignal")
+        return try SignalWatcher(signal: signal, loop: self, handler: body)
     }
 }

@@ -64,7 +64,7 @@ extension BaseServer {
         let wait = serveState.requestShutdown { generation in
             // A job, not a bare stop: it stops the loop only if that same serveForever is still
             // running when the job arrives, so a stale stop never ends a later run.
-            try? loop.handle.execute { [self] in
+            try? loopHandle.execute { [self] in
                 if serveState.isServing(generation) { loop.stop() }
             }
         }

@@ -27,6 +27,7 @@ final class RequestCanceller: DescriptorCloseObserver, Sendable {
         }
     }
 
+    @usableFromInline
     package func descriptorWillClose(_ fd: Int32) {
         descriptor.withLock { $0 = -1 }
     }

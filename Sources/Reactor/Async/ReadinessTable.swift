@@ -228,6 +228,7 @@ extension ReadinessTable: DescriptorCloseObserver {
     /// A socket closed off the loop's thread (its last reference dropped by a task elsewhere) has no
     /// waiter, since a waiting task holds it, and so no active watcher: there is nothing to do, and
     /// the table must not be touched from that thread.
+    @usableFromInline
     func descriptorWillClose(_ fd: Int32) {
         guard executor.unsafelyUnwrapped.isCurrent else { return }
         failAll(fd: fd) { SocketError(errno: EBADF, operation: $0.description) }
