@@ -24,7 +24,7 @@ public final class EchoServer {
     private var unixFiles: [UnixSocketFile] = []
     /// The listening and datagram sockets, closed when accepting stops.
     private var listenerSockets: [Socket] = []
-    var pausedAccepts: [LoopTimer] = []
+    let acceptPause = AcceptPause()
     private let drainTimeout: Duration
     private var isAccepting = true
     private var isClosed = false
@@ -110,8 +110,7 @@ public final class EchoServer {
     public func stopAccepting() {
         guard isAccepting else { return }
         isAccepting = false
-        pausedAccepts.forEach { $0.cancel() }
-        pausedAccepts = []
+        acceptPause.cancel()
         for socket in listenerSockets { socket.close() }
         for file in unixFiles { file.remove() }
         unixFiles = []

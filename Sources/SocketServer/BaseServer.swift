@@ -143,7 +143,7 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     var threadDeadlines: [Int: LoopTimer] = [:]
     var watching = WatchMode.none
     var singleRequestReady = false
-    var acceptResumeTimer: LoopTimer?
+    let acceptPause = AcceptPause()
     var isClosed = false
     var unixSocketFile: UnixSocketFile?
     var connections = ConnectionTable()
@@ -188,7 +188,7 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     }
 
     deinit {
-        acceptResumeTimer?.cancel()
+        acceptPause.cancel()
         inputTurn?.cancel()
         unwatchedChildReaper?.cancel()
         for timer in Array(childDeadlines.values) + Array(threadDeadlines.values) { timer.cancel() }
