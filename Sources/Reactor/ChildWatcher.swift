@@ -1,9 +1,5 @@
 internal import CLibev
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// How a child process ended.
 public enum ChildExit: Equatable, Sendable, CustomStringConvertible {

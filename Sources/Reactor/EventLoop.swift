@@ -1,9 +1,5 @@
 internal import CLibev
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// One libev event loop: the engine under a ``Selector``, its timers, signal and child watchers.
 ///

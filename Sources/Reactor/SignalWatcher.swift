@@ -1,9 +1,5 @@
 internal import CLibev
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// Runs a callback on the loop thread when the process receives a signal.
 ///

@@ -1,9 +1,5 @@
 import Synchronization
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// Ends a request thread's connection from the loop thread, at the request's deadline or when the
 /// server closes: `shutdown(SHUT_RDWR)`, which the handler's blocked reads see as end-of-file and

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// Bytes waiting in a connection (input the handler left, or output the peer has not taken), in
 /// one buffer allocated on first use and kept for the connection's life, so that steady traffic

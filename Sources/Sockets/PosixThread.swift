@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// Why `pthread_create` refused to start a thread (`EAGAIN`: too many threads or no memory).
 package struct ThreadStartError: Error {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// The C library's descriptor and process calls that the layers above need besides sockets: the
 /// event loop proves a raw descriptor open before libev watches it, and reaps children. Here, beside

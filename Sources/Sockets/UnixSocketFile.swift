@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// The socket file a Unix server bound, recorded by device and inode so that the server removes it
 /// when it closes only if it is still that file: another server may have bound the path since (after

@@ -1,9 +1,5 @@
 internal import CLibev
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// The direction a task waits for: readable or writable.
 enum ReadinessDirection: Sendable {
