@@ -1,9 +1,5 @@
 internal import CLibev
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// How a child process ended.
 public enum ChildExit: Equatable, Sendable, CustomStringConvertible {
@@ -71,6 +67,7 @@ public final class ChildWatcher {
 
     /// Stops watching without reaping; the child, when it exits, must be reaped elsewhere. Idempotent.
     public func cancel() {
+        loop.requireLoopThread("ChildWatcher.cancel")
         guard isActive else { return }
         ev_io_stop(loop.raw, watcher)
         closeDescriptor()
@@ -78,25 +75,20 @@ public final class ChildWatcher {
     }
 
     private func closeDescriptor() {
-        if pidDescriptor >= 0 { close(pidDescriptor) }
+        if pidDescriptor >= 0 { ProcessCalls.closeDescriptor(pidDescriptor) }
         pidDescriptor = -1
     }
 
     private func reap() {
-        var status: Int32 = 0
-        var result: pid_t
-        repeat { result = waitpid(pid, &status, WNOHANG) } while result < 0 && errno == EINTR
-        if result == 0 { return }  // readable before the exit is reapable: wait for the next wake-up
+        let exit: ChildExit
+        switch ProcessCalls.reap(pid) {
+        case .running: return  // readable before the exit is reapable: wait for the next wake-up
+        case .exited(let status): exit = .exited(status)
+        case .signaled(let signal): exit = .signaled(signal)
+        case .gone: exit = .reapedElsewhere
+        }
         ev_io_stop(loop.raw, watcher)
         closeDescriptor()
-        let exit: ChildExit
-        if result < 0 {
-            exit = .reapedElsewhere
-        } else if status & 0x7f == 0 {
-            exit = .exited((status >> 8) & 0xff)  // WIFEXITED, WEXITSTATUS
-        } else {
-            exit = .signaled(status & 0x7f)  // WTERMSIG
-        }
         handler(exit)
         retention.release()
     }
@@ -111,6 +103,7 @@ extension EventLoop {
     /// - Throws: ``EventLoopError/noSuchProcess(_:)`` if `pid` is not a live or unreaped process.
     @discardableResult
     public func onChildExit(pid: Int32, _ body: @escaping (ChildExit) -> Void) throws(EventLoopError) -> ChildWatcher {
-        try ChildWatcher(pid: pid, loop: self, handler: body)
+        requireLoopThread("EventLoop.onChildExit")
+        return try ChildWatcher(pid: pid, loop: self, handler: body)
     }
 }

@@ -1,9 +1,5 @@
 internal import CLibev
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// One libev event loop: the engine under a ``Selector``, its timers, signal and child watchers.
 ///
@@ -39,6 +35,8 @@ public final class EventLoop {
     /// The thread that last entered a run or a wait, to notice when another thread takes over.
     private var runningThread = pthread_t()
     let mainQueue = MainQueueWatcher()
+    /// Debug builds: which runs are in progress, to catch another thread driving the loop meanwhile.
+    let threadCheck = LoopThreadCheck()
 
     /// Creates a loop on `backend`.
     ///
@@ -90,12 +88,13 @@ public final class EventLoop {
     /// Work sent after it returned waits for the next `run()`, or runs when the loop is closed.
     /// A ``stop()`` made while the loop was not running makes the next `run()` return at once.
     public func run() {
+        requireLoopThread("EventLoop.run")
         enterRun()
         if stopRequested {
             stopRequested = false
             return
         }
-        ev_run(raw, 0)
+        threadCheck.running { _ = ev_run(raw, 0) }
         stopRequested = false
     }
 
@@ -115,9 +114,10 @@ public final class EventLoop {
     /// libev: `ev_run(EVRUN_ONCE)` / `ev_run(EVRUN_NOWAIT)`. With nothing to watch and no timeout,
     /// it returns at once rather than block forever.
     public func runOnce(timeout: Duration? = nil) {
+        requireLoopThread("EventLoop.runOnce")
         enterRun()
         guard let timeout else {
-            ev_run(raw, Int32(EVRUN_ONCE))
+            threadCheck.running { _ = ev_run(raw, Int32(EVRUN_ONCE)) }
             return
         }
         wait(timeout: timeout) { true }
@@ -127,6 +127,7 @@ public final class EventLoop {
     ///
     /// Python: `loop.stop()`. libev: `ev_break(EVBREAK_ALL)`. From another thread, use ``handle``.
     public func stop() {
+        requireLoopThread("EventLoop.stop")
         stopRequested = true
         ev_break(raw, Int32(EVBREAK_ALL))
     }
@@ -148,6 +149,11 @@ public final class EventLoop {
     func wait(timeout: Duration?, until done: () -> Bool) {
         precondition(!waiting, "Reactor: select()/runOnce() called from inside another select()/runOnce() on the same loop")
         enterRun()
+        threadCheck.running { poll(timeout: timeout, until: done) }
+    }
+
+    /// ``wait(timeout:until:)`` once the calling thread is the loop's.
+    private func poll(timeout: Duration?, until done: () -> Bool) {
         if stopRequested {
             stopRequested = false
             return

@@ -32,6 +32,7 @@ public final class LoopTimer {
     ///
     /// Python: `TimerHandle.cancel()`. libev: `ev_timer_stop`.
     public func cancel() {
+        loop.requireLoopThread("LoopTimer.cancel")
         if isActive { ev_timer_stop(loop.raw, watcher) }
         retention.release()
     }
@@ -41,6 +42,7 @@ public final class LoopTimer {
     /// - Throws: ``EventLoopError/invalidInterval(_:)`` for a negative time or a zero repeat;
     ///   the timer is then left as it was.
     public func rearm(after: Duration, repeating: Duration? = nil) throws(EventLoopError) {
+        loop.requireLoopThread("LoopTimer.rearm")
         let first = try seconds(after)
         let interval = try repeating.map { value throws(EventLoopError) in
             let interval = try seconds(value)
@@ -75,6 +77,7 @@ extension EventLoop {
     public func schedule(
         after: Duration, repeating: Duration? = nil, _ body: @escaping (LoopTimer) -> Void
     ) throws(EventLoopError) -> LoopTimer {
+        requireLoopThread("EventLoop.schedule")
         let timer = LoopTimer(loop: self, handler: body)
         try timer.rearm(after: after, repeating: repeating)
         return timer

@@ -1,4 +1,5 @@
-/// What a ``Selector`` knows about one registered descriptor: immutable, like Python's namedtuple.
+/// What a ``Selector`` knows about one registered descriptor: immutable (every property a `let`),
+/// like Python's namedtuple.
 ///
 /// Python: `selectors.SelectorKey(fileobj, fd, events, data)`, with `data` holding the callback, as
 /// in the seeds' echo servers. ``Selector/modify(_:events:callback:)`` returns a new key.
@@ -20,7 +21,7 @@ public final class SelectorKey {
     /// retain/release on every event (TOOLCHAIN.md, "The hot path").
     public let callback: (SelectorKey, Events) -> Void
     /// The owning selector's dispatch state, read by the trampoline without touching the selector.
-    let state: UnsafeMutablePointer<DispatchState>
+    let state: UnsafeMutablePointer<TrampolineState>
     /// `fileObject` as an owner that announces its closing (a `Socket`), found once at registration:
     /// the `as? any DescriptorOwner` cast costs a conformance lookup, about 700 instructions.
     let owner: (any DescriptorOwner)?
@@ -28,27 +29,9 @@ public final class SelectorKey {
     /// a key holds no existential of its own, which would cost copies and destruction through value
     /// witnesses on every registration of a raw descriptor.
     let otherObject: FileObjectBox?
-    /// The key this one replaced in a `modify` that kept the callback, so that switching back to its
-    /// events reuses it instead of allocating: a stream under backpressure toggles between `.read`
-    /// and `.write` twice per episode. Only `modify` and `remove` touch it, never the per-event path.
-    var replaced: SelectorKey? {
-        get { spare?.takeUnretainedValue() }
-        set {
-            let old = spare
-            spare = newValue.map { Unmanaged.passRetained($0) }
-            old?.release()
-        }
-    }
-    /// `replaced`'s storage: a strong reference held by hand. As a `SelectorKey?` property it would make
-    /// the compiler destroy keys as a linked list (a loop with a retain, a uniqueness check and
-    /// releases) when each key is freed, one per connection.
-    private var spare: Unmanaged<SelectorKey>?
-
-    deinit { spare?.release() }
-
     init(
         fileDescriptor: Int32, owner: (any DescriptorOwner)?, otherObject: FileObjectBox?,
-        events: Events, callback: __owned @escaping (SelectorKey, Events) -> Void, state: UnsafeMutablePointer<DispatchState>
+        events: Events, callback: __owned @escaping (SelectorKey, Events) -> Void, state: UnsafeMutablePointer<TrampolineState>
     ) {
         self.fileDescriptor = fileDescriptor
         self.owner = owner

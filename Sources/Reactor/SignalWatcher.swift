@@ -1,9 +1,5 @@
 internal import CLibev
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// Runs a callback on the loop thread when the process receives a signal.
 ///
@@ -54,6 +50,7 @@ public final class SignalWatcher {
 
     /// Stops watching; the signal is released for other loops. Idempotent.
     public func cancel() {
+        loop.requireLoopThread("SignalWatcher.cancel")
         guard isActive else { return }
         ev_signal_stop(loop.raw, watcher)
         SignalOwners.release(signal, for: loop)
@@ -100,6 +97,7 @@ extension EventLoop {
     ///   range; ``EventLoopError/signalWatchedByAnotherLoop(_:)`` if another loop has it.
     @discardableResult
     public func onSignal(_ signal: Int32, _ body: @escaping (Int32) -> Void) throws(EventLoopError) -> SignalWatcher {
-        try SignalWatcher(signal: signal, loop: self, handler: body)
+        requireLoopThread("EventLoop.onSignal")
+        return try SignalWatcher(signal: signal, loop: self, handler: body)
     }
 }

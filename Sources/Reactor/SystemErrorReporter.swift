@@ -1,9 +1,5 @@
 internal import CLibev
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// A system call that failed inside libev, where no caller can be given an error: what libev's
 /// `ev_syserr` reports (a failed `epoll_wait`, a pipe it cannot create).

@@ -19,7 +19,7 @@ public final class AsyncEchoServer: Sendable {
     private let streams: [(listener: AsyncListener, tcp: Bool)]
     /// Datagram sockets, each with the size of the longest datagram it can echo whole.
     private let datagrams: [(socket: AsyncDatagramSocket, capacity: Int)]
-    private let unixPaths: [String]
+    private let unixFiles: [UnixSocketFile]
     /// Loop-confined: touched only by tasks on the server's loop.
     private let telemetry: EchoTelemetry
     private let accepting = Atomic(true)
@@ -56,7 +56,7 @@ public final class AsyncEchoServer: Sendable {
             }
         }
         listeners = bound.entries.map(\.listener)
-        unixPaths = bound.unixPaths
+        unixFiles = bound.unixFiles
         self.streams = streams
         self.datagrams = datagrams
         self.handle = handle
@@ -70,7 +70,7 @@ public final class AsyncEchoServer: Sendable {
         guard accepting.exchange(false, ordering: .relaxed) else { return }
         for (listener, _) in streams { listener.close() }
         for (socket, _) in datagrams { socket.close() }
-        for path in unixPaths { unlink(path) }
+        for file in unixFiles { file.remove() }
     }
 
     /// Closes the listeners and removes the Unix socket files, for a server that will not serve (or

@@ -13,8 +13,8 @@ struct BoundSockets {
     }
 
     private(set) var entries: [Entry] = []
-    /// The Unix socket files created, to remove when the server closes.
-    private(set) var unixPaths: [String] = []
+    /// The Unix socket files created, to remove when the server closes (if still theirs).
+    private(set) var unixFiles: [UnixSocketFile] = []
 
     /// Binds every socket `configuration` asks for.
     ///
@@ -46,7 +46,7 @@ struct BoundSockets {
     /// Closes every socket and removes the Unix socket files.
     func close() {
         for entry in entries { entry.socket.close() }
-        for path in unixPaths { unlink(path) }
+        for file in unixFiles { file.remove() }
     }
 
     private mutating func open(_ configuration: EchoConfiguration) throws(EchoServerError) {
@@ -97,7 +97,7 @@ struct BoundSockets {
             }
             socket.isBlocking = false
             try socket.bind(to: address)
-            if case .unix(let path) = address.kind { unixPaths.append(path) }
+            if case .unix(let path) = address.kind, let file = UnixSocketFile(boundAt: path) { unixFiles.append(file) }
             if isStream { try socket.listen(backlog: 4096) }
             entries.append(Entry(listener: Listener(transport: transport, address: try socket.localAddress), socket: socket))
         } catch {

@@ -2,13 +2,6 @@ import Reactor
 @_spi(Descriptors) import Sockets
 
 extension EchoServer {
-    /// How many connections one wake-up of a listener accepts, so that a flood of new connections
-    /// cannot starve the established ones.
-    static let acceptBatch = 64
-
-    /// How long accepting pauses when the process is out of descriptors.
-    static let acceptPause = Duration.milliseconds(100)
-
     /// Echoes on a stream socket that is already connected (one end of `Socket.pair()`, or a
     /// connection accepted elsewhere), on this server's loop, with the same policy as accepted
     /// connections. The server owns the connection from now on: it takes the descriptor (`connection`
@@ -28,7 +21,7 @@ extension EchoServer {
     func acceptConnections(on listener: Socket, tcp: Bool) {
         // The peer's address only for the log lines: a 128-byte address per connection otherwise.
         if _slowPath(telemetry.logConnections) { return acceptLoggedConnections(on: listener, tcp: tcp) }
-        for _ in 0..<Self.acceptBatch {
+        for _ in 0..<AcceptPause.batch {
             let accepted: Int32?
             do { accepted = try listener.acceptDescriptor() } catch { return acceptFailed(on: listener, error) }
             guard let fd = accepted else { return }
@@ -40,7 +33,7 @@ extension EchoServer {
     @inline(never)
     private func acceptLoggedConnections(on listener: Socket, tcp: Bool) {
         var peer = SocketAddress()
-        for _ in 0..<Self.acceptBatch {
+        for _ in 0..<AcceptPause.batch {
             let accepted: Int32?
             do { accepted = try listener.acceptDescriptor(peer: &peer) } catch { return acceptFailed(on: listener, error) }
             guard let fd = accepted else { return }
@@ -55,17 +48,13 @@ extension EchoServer {
         else { telemetry.acceptFailed(error) }
     }
 
-    /// Out of descriptors, the listener stays readable and a level-triggered loop would spin on
-    /// it: stop watching it, and try again a little later, when connections may have closed
-    /// (man 3 ev, "The special problem of accept()ing when you can't"). Clients wait in the backlog.
+    /// Out of descriptors: stop watching the listener, and watch it again after ``AcceptPause``'s
+    /// pause (each listener pauses on its own).
     private func pauseAccepting(on listener: Socket, because error: SocketError) {
         guard let key = try? selector.unregister(listener) else { return }
-        telemetry.pausingAccepts(error, for: Self.acceptPause)
-        let resume = try? loop.schedule(after: Self.acceptPause) { [weak self] timer in
-            guard let self else { return }
-            pausedAccepts.removeAll { $0 === timer }
-            _ = try? selector.register(listener, events: .read, callback: key.callback)
+        telemetry.pausingAccepts(error, for: AcceptPause.duration)
+        acceptPause.start(on: loop) { [weak self] in
+            _ = try? self?.selector.register(listener, events: .read, callback: key.callback)
         }
-        if let resume { pausedAccepts.append(resume) }
     }
 }

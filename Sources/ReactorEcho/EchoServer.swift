@@ -21,10 +21,10 @@ public final class EchoServer {
     private(set) var telemetry: EchoTelemetry!
     /// Every stream connection's echo (one object for all of them).
     private(set) var streams: StreamEcho!
-    private var unixPaths: [String] = []
+    private var unixFiles: [UnixSocketFile] = []
     /// The listening and datagram sockets, closed when accepting stops.
     private var listenerSockets: [Socket] = []
-    var pausedAccepts: [LoopTimer] = []
+    let acceptPause = AcceptPause()
     private let drainTimeout: Duration
     private var isAccepting = true
     private var isClosed = false
@@ -110,11 +110,10 @@ public final class EchoServer {
     public func stopAccepting() {
         guard isAccepting else { return }
         isAccepting = false
-        pausedAccepts.forEach { $0.cancel() }
-        pausedAccepts = []
+        acceptPause.cancel()
         for socket in listenerSockets { socket.close() }
-        for path in unixPaths { unlink(path) }
-        unixPaths = []
+        for file in unixFiles { file.remove() }
+        unixFiles = []
     }
 
     /// Closes every connection and listener and removes the Unix socket files. Idempotent.
@@ -129,7 +128,7 @@ public final class EchoServer {
 
     private func open(_ configuration: EchoConfiguration) throws(EchoServerError) {
         let bound = try BoundSockets(configuration: configuration)
-        unixPaths = bound.unixPaths
+        unixFiles = bound.unixFiles
         listeners = bound.entries.map(\.listener)
         listenerSockets = bound.entries.map(\.socket)
         telemetry = EchoTelemetry(configuration: configuration, listeners: listeners)

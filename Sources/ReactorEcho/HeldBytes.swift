@@ -1,14 +1,16 @@
-/// ``PendingBytes`` by descriptor, for ``StreamEcho``'s connections: fixed chunks of 256 entries made
-/// on first use, so only descriptors near one that was held back ever cost memory here, and a lookup
-/// is two loads (as libev's own `anfds`). The chunk directory is raw memory, not an `Array`, whose
+import Sockets
+
+/// The bytes each of ``StreamEcho``'s connections could not send yet (a `ByteQueue`), by
+/// descriptor: fixed chunks of 256 entries made on first use, so only descriptors near one that was
+/// held back ever cost memory here, and a lookup is two loads (as libev's own `anfds`). The chunk directory is raw memory, not an `Array`, whose
 /// buffer every lookup would retain and release (closing a connection looks up once).
 struct HeldBytes {
     private static let chunkShift = 8
     private static let chunkSize = 1 << chunkShift
-    private var directory: UnsafeMutablePointer<UnsafeMutablePointer<PendingBytes>?>?
+    private var directory: UnsafeMutablePointer<UnsafeMutablePointer<ByteQueue>?>?
     private var chunkCount = 0
 
-    private func entry(_ fd: Int32) -> UnsafeMutablePointer<PendingBytes>? {
+    private func entry(_ fd: Int32) -> UnsafeMutablePointer<ByteQueue>? {
         let chunk = Int(fd) >> Self.chunkShift
         guard chunk < chunkCount, let base = directory.unsafelyUnwrapped[chunk] else { return nil }
         return base + (Int(fd) & (Self.chunkSize - 1))
@@ -18,7 +20,7 @@ struct HeldBytes {
     mutating func store(_ bytes: UnsafeMutableBufferPointer<UInt8>, for fd: Int32) {
         let chunk = Int(fd) >> Self.chunkShift
         if chunk >= chunkCount {
-            let grown = UnsafeMutablePointer<UnsafeMutablePointer<PendingBytes>?>.allocate(capacity: chunk + 1)
+            let grown = UnsafeMutablePointer<UnsafeMutablePointer<ByteQueue>?>.allocate(capacity: chunk + 1)
             grown.initialize(repeating: nil, count: chunk + 1)
             if let directory {
                 grown.update(from: directory, count: chunkCount)
@@ -28,17 +30,17 @@ struct HeldBytes {
             chunkCount = chunk + 1
         }
         if directory.unsafelyUnwrapped[chunk] == nil {
-            let base = UnsafeMutablePointer<PendingBytes>.allocate(capacity: Self.chunkSize)
-            base.initialize(repeating: PendingBytes(), count: Self.chunkSize)
+            let base = UnsafeMutablePointer<ByteQueue>.allocate(capacity: Self.chunkSize)
+            base.initialize(repeating: ByteQueue(), count: Self.chunkSize)
             directory.unsafelyUnwrapped[chunk] = base
         }
-        entry(fd).unsafelyUnwrapped.pointee.store(bytes)
+        entry(fd).unsafelyUnwrapped.pointee.append(UnsafeRawBufferPointer(bytes))
     }
 
     /// What `fd` still has to send, or nil when nothing.
     func unsent(for fd: Int32) -> UnsafeMutableBufferPointer<UInt8>? {
         guard let entry = entry(fd), !entry.pointee.isEmpty else { return nil }
-        return entry.pointee.unsent
+        return entry.pointee.readable
     }
 
     /// `count` of `fd`'s bytes were sent.

@@ -55,7 +55,7 @@ public struct SocketServerService: Service {
         } onCancelOrGracefulShutdown: {
             // On the loop's thread, shutdown() stops serveForever without waiting for it; a job
             // sent before serveForever has started stops it as soon as it starts.
-            stop { try? server.loop.handle.execute { server.shutdown() } }
+            stop { try? server.loopHandle.execute { server.shutdown() } }
         }
         thread.join()
     }

@@ -38,7 +38,7 @@ open class AsyncStreamRequestHandler: BaseRequestHandler {
     public let connection: AsyncConnection
 
     public required init(request: Request, clientAddress: SocketAddress, server: BaseServer) {
-        connection = AsyncConnection(adopting: request.socket, handle: server.loop.handle)
+        connection = AsyncConnection(adopting: request.socket, handle: server.loopHandle)
         super.init(request: request, clientAddress: clientAddress, server: server)
     }
 
@@ -56,7 +56,7 @@ open class AsyncStreamRequestHandler: BaseRequestHandler {
         let id = server.requestTasks.reserve()
         // The handler is the task's alone from here on: this method's caller only drops it.
         let handler = UncheckedBox(value: self)
-        let task = Task(executorPreference: server.loop.executor) {
+        let task = Task(executorPreference: server.loopHandle.executor) {
             await handler.value.run()
             server.requestTasks.ended(id)
         }

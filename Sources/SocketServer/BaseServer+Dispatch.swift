@@ -66,20 +66,16 @@ extension BaseServer {
         }
     }
 
-    /// Out of descriptors, the listener stays readable and a level-triggered loop would spin on
-    /// it: stop watching it and try again a little later, when connections may have closed
-    /// (man 3 ev, "The special problem of accept()ing when you can't"). Clients wait in the backlog.
-    /// Python returns from `_handle_request_noblock` and spins on the next `select`.
+    /// Out of descriptors: stop watching the listener (``updateListenerWatch()`` does, while
+    /// ``AcceptPause`` pauses) and watch it again after the pause. Python returns from
+    /// `_handle_request_noblock` and spins on the next `select`.
     private func pauseAccepting(because error: SocketError) {
-        guard acceptResumeTimer == nil else { return }
+        guard !acceptPause.isActive else { return }
         counts.pointee.acceptPauses &+= 1
         pauseReports.log(
-            to: logger, "\(error); pausing accepts for \(Self.acceptPause)", error: error,
-            metadata: ["errno": "\(error.errno)", "pause_ms": "\(Int(Self.acceptPause / .milliseconds(1)))"])
-        acceptResumeTimer = try? loop.schedule(after: Self.acceptPause) { [unowned self] _ in
-            acceptResumeTimer = nil
-            updateListenerWatch()
-        }
+            to: logger, "\(error); pausing accepts for \(AcceptPause.duration)", error: error,
+            metadata: ["errno": "\(error.errno)", "pause_ms": "\(Int(AcceptPause.duration / .milliseconds(1)))"])
+        acceptPause.start(on: loop) { [unowned self] in updateListenerWatch() }
         updateListenerWatch()
     }
 }

@@ -59,6 +59,6 @@ extension BaseServer {
     /// Publishes what changed since the last time, if a backend is there.
     func publishMetrics() {
         guard let metrics else { return }
-        metrics.publish(statistics, executorJobs: loop.executor.isCurrent ? loop.executor.jobsRun : nil)
+        metrics.publish(statistics, executorJobs: loopHandle.isCurrent ? loopHandle.executor.jobsRun : nil)
     }
 }

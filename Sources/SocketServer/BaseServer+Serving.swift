@@ -64,7 +64,7 @@ extension BaseServer {
         let wait = serveState.requestShutdown { generation in
             // A job, not a bare stop: it stops the loop only if that same serveForever is still
             // running when the job arrives, so a stale stop never ends a later run.
-            try? loop.handle.execute { [self] in
+            try? loopHandle.execute { [self] in
                 if serveState.isServing(generation) { loop.stop() }
             }
         }
@@ -76,8 +76,7 @@ extension BaseServer {
         guard !isClosed else { return }
         isClosed = true
         watchListener(.none)
-        acceptResumeTimer?.cancel()
-        acceptResumeTimer = nil
+        acceptPause.cancel()
         socket.close()
         unixSocketFile?.remove()
         unixSocketFile = nil
@@ -101,7 +100,7 @@ extension BaseServer {
     /// Watches the socket when serving, open, not pausing after EMFILE and under `maxChildren` and
     /// `maxThreads`.
     func updateListenerWatch() {
-        let wanted = watching != .none && !isClosed && acceptResumeTimer == nil && !atChildLimit && !atThreadLimit
+        let wanted = watching != .none && !isClosed && !acceptPause.isActive && !atChildLimit && !atThreadLimit
         let watched = selector.key(for: socket) != nil
         if wanted, !watched {
             _ = try? selector.register(socket, events: .read) { [unowned self] _, _ in listenerReady() }
@@ -118,19 +117,12 @@ extension BaseServer {
             singleRequestReady = true
             watchListener(.none)  // level-triggered: do not hear about it again before it is handled
         case .serving:
-            for _ in 0..<Self.requestBatch where watching == .serving && !atChildLimit && !atThreadLimit {
+            for _ in 0..<AcceptPause.batch where watching == .serving && !atChildLimit && !atThreadLimit {
                 guard handleNextRequest() else { break }
             }
             serviceActions()
         }
     }
-
-    /// How many requests one wake-up takes, so that a flood of new ones cannot starve the
-    /// connections already open.
-    static var requestBatch: Int { 64 }
-
-    /// How long accepting pauses when the process is out of descriptors.
-    static var acceptPause: Duration { .milliseconds(100) }
 
     /// How long `serverClose` waits, after the drain, for what it has just ended (threads whose
     /// connections it shut down, children it killed).

@@ -82,7 +82,7 @@ extension BaseServer {
             if table.running[id] != nil { table.finished.append(id) }
         }
         // Weakly: a job still queued when the loop is gone must not keep the server (which owns the loop).
-        try? loop.handle.execute { [weak self] in
+        try? loopHandle.execute { [weak self] in
             guard let self else { return }
             threadDeadlines.removeValue(forKey: id)?.cancel()
             reapThreads()

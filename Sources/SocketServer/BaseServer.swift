@@ -40,10 +40,24 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     ///
     /// Python: `server.socket`.
     public let socket: Socket
-    /// The server's own event loop: add signal watchers and timers to it before serving.
+    /// The server's own event loop: add signal watchers and timers to it before serving, or on the
+    /// loop's thread (from a handler or a loop callback). Other threads use ``loopHandle``.
+    ///
+    /// The loop is not `Sendable` and the server is: debug builds trap when this is read from
+    /// another thread while the loop runs (`Reactor: BaseServer.loop called off its loop's thread`),
+    /// rather than let two threads drive libev.
     ///
     /// Python: no counterpart (`serve_forever` polls with `selectors`).
-    public let loop: EventLoop
+    public var loop: EventLoop {
+        ownLoop.requireLoopThread("BaseServer.loop")
+        return ownLoop
+    }
+    /// The `Sendable` door into ``loop`` for any thread: wake it, stop it, run work on it.
+    ///
+    /// Python: no counterpart.
+    public let loopHandle: EventLoopHandle
+    /// ``loop`` without the check, for the server's own code that may run off the loop's thread.
+    let ownLoop: EventLoop
     let selector: Selector
     let isEventDriven: Bool
 
@@ -132,7 +146,7 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     var threadDeadlines: [Int: LoopTimer] = [:]
     var watching = WatchMode.none
     var singleRequestReady = false
-    var acceptResumeTimer: LoopTimer?
+    let acceptPause = AcceptPause()
     var isClosed = false
     var unixSocketFile: UnixSocketFile?
     var connections = ConnectionTable()
@@ -162,12 +176,13 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     ) throws(SocketServerError) {
         let stream = socket.type != .datagram
         self.model = try Self.resolve(model, handler: handler, stream: stream)
-        do { loop = try EventLoop() } catch { throw .eventLoop(error) }
+        do { ownLoop = try EventLoop() } catch { throw .eventLoop(error) }
+        loopHandle = ownLoop.handle
         self.serverAddress = serverAddress
         self.socket = socket
         self.handlerType = handler
         self.isEventDriven = handler is ReactorStreamHandler.Type
-        selector = Selector(loop: loop)
+        selector = Selector(loop: ownLoop)
         readBuffer = .allocate(capacity: isEventDriven ? ReactorStreamHandler.readSize : 0)
         // Allocated after the last throw: a throwing init runs no deinit to free it.
         counts = .allocate(capacity: 1)
@@ -176,7 +191,7 @@ open class BaseServer: @unchecked Sendable, FileDescriptorRepresentable {
     }
 
     deinit {
-        acceptResumeTimer?.cancel()
+        acceptPause.cancel()
         inputTurn?.cancel()
         unwatchedChildReaper?.cancel()
         for timer in Array(childDeadlines.values) + Array(threadDeadlines.values) { timer.cancel() }

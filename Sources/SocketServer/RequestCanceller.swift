@@ -1,9 +1,5 @@
 import Synchronization
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// Ends a request thread's connection from the loop thread, at the request's deadline or when the
 /// server closes: `shutdown(SHUT_RDWR)`, which the handler's blocked reads see as end-of-file and
@@ -27,6 +23,7 @@ final class RequestCanceller: DescriptorCloseObserver, Sendable {
         }
     }
 
+    @usableFromInline
     package func descriptorWillClose(_ fd: Int32) {
         descriptor.withLock { $0 = -1 }
     }

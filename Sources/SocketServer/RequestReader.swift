@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import Sockets
 
 /// A buffered reader over a blocking connection, or over one datagram: a blocking handler's `rfile`.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// The handshake between `serveForever()` and `shutdown()`, which may run on different threads.
 ///

@@ -17,12 +17,14 @@ extension Int32: FileDescriptorRepresentable {
 /// libev aborts when a watched descriptor is closed behind its back (poll backend) and goes silent
 /// on a reused descriptor number (epoll); a `Socket` therefore tells every selector it is registered
 /// with before it closes. Package-internal: the contract between `Sockets` and `Reactor`.
+@usableFromInline
 package protocol DescriptorCloseObserver: AnyObject {
     /// `fd` is about to be closed by its owner; stop watching it now.
     func descriptorWillClose(_ fd: Int32)
 }
 
 /// An owner of a descriptor that announces its closing to observers (``Socket`` is one).
+@usableFromInline
 package protocol DescriptorOwner: AnyObject, FileDescriptorRepresentable {
     /// Adds `observer`, held weakly, to be told before the descriptor closes. Idempotent.
     func addCloseObserver(_ observer: any DescriptorCloseObserver)

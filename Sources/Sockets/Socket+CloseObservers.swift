@@ -8,6 +8,7 @@ internal struct WeakCloseObserver {
 
 extension Socket: DescriptorOwner {
     /// Adds `observer`, held weakly, to be told before the descriptor closes. Idempotent.
+    @usableFromInline
     package func addCloseObserver(_ observer: any DescriptorCloseObserver) {
         if let first = firstObserver, first === observer { return }
         if var more = moreObservers {
@@ -27,6 +28,7 @@ extension Socket: DescriptorOwner {
 
     /// Adds `observer`, which removes itself before it is freed, unretained; in the weak slots when the
     /// unretained one is taken (a socket registered with two selectors). Idempotent.
+    @usableFromInline
     package func addRemovingCloseObserver(_ observer: any DescriptorCloseObserver) {
         if let removing = removingObserver {
             if removing !== observer { addCloseObserver(observer) }
@@ -36,6 +38,7 @@ extension Socket: DescriptorOwner {
     }
 
     /// Removes `observer`, however it was added; a no-op when it was not added.
+    @usableFromInline
     package func removeCloseObserver(_ observer: any DescriptorCloseObserver) {
         if let removing = removingObserver, removing === observer {
             removingObserver = nil

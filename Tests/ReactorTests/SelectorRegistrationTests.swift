@@ -164,6 +164,23 @@ struct SelectorRegistrationTests {
         #expect(other !== reading)
     }
 
+    @Test("a descriptor registered again never gets back a key kept aside for its earlier registration")
+    func spareKeyEndsWithItsRegistration() throws {
+        let selector = try Selector()
+        defer { selector.close() }
+        let pair = try RawPair()
+        defer { pair.close() }
+        var calls: [String] = []
+        let first = try selector.register(pair.left, events: .write) { _, _ in calls.append("first") }
+        _ = try selector.modify(pair.left, events: .read)  // `first` is kept aside for switching back
+        try selector.unregister(pair.left)
+        try selector.register(pair.left, events: .read) { _, _ in calls.append("second") }
+        let back = try selector.modify(pair.left, events: .write)
+        #expect(back !== first)
+        selector.loop.runOnce(timeout: .seconds(1))
+        #expect(calls == ["second"])
+    }
+
     @Test("a callback that toggles its events and then unregisters never frees a key it is borrowing")
     func toggleThenUnregisterInsideCallback() throws {
         let selector = try Selector()

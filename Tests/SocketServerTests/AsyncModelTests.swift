@@ -11,7 +11,7 @@ final class AsyncEchoHandler: AsyncStreamRequestHandler {
     override func handle() async throws {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while case let count = try await connection.read(into: &buffer), count > 0 {
-            if !server.loop.handle.isCurrent { Self.offLoop.add(1, ordering: .relaxed) }
+            if !server.loopHandle.isCurrent { Self.offLoop.add(1, ordering: .relaxed) }
             try await connection.write(buffer[..<count])
         }
     }

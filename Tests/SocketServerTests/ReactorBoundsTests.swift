@@ -35,7 +35,7 @@ final class AnsweringServer: TCPServer, @unchecked Sendable {
 /// Runs `body` on `server`'s loop thread and returns its result.
 func onLoop<T: Sendable>(_ server: BaseServer, _ body: @escaping @Sendable () -> T) throws -> T {
     let result = Mutex<T?>(nil)
-    try server.loop.handle.execute { result.withLock { $0 = body() } }
+    try server.loopHandle.execute { result.withLock { $0 = body() } }
     try #require(eventually { result.withLock { $0 != nil } })
     return result.withLock { $0! }
 }

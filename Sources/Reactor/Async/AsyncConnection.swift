@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// A connected stream socket (TCP or Unix) for async code, served by one event loop.
 ///

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// A datagram socket (UDP or Unix datagram) for async code, served by one event loop.
 ///

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// A listening stream socket for async code: its accepted connections, as an `AsyncSequence`.
 ///

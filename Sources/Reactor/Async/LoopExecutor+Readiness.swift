@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 extension LoopExecutor {
     /// Suspends the calling task until `socket` is ready for `direction`, `timeout` passes, the task

@@ -1,9 +1,5 @@
 internal import CLibev
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// The direction a task waits for: readable or writable.
 enum ReadinessDirection: Sendable {
@@ -228,6 +224,7 @@ extension ReadinessTable: DescriptorCloseObserver {
     /// A socket closed off the loop's thread (its last reference dropped by a task elsewhere) has no
     /// waiter, since a waiting task holds it, and so no active watcher: there is nothing to do, and
     /// the table must not be touched from that thread.
+    @usableFromInline
     func descriptorWillClose(_ fd: Int32) {
         guard executor.unsafelyUnwrapped.isCurrent else { return }
         failAll(fd: fd) { SocketError(errno: EBADF, operation: $0.description) }

@@ -1,9 +1,5 @@
 import Synchronization
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// Several ``EventLoopThread``s, handed out in turn: one loop per core is the usual way to use
 /// every core with one-thread-per-loop code.

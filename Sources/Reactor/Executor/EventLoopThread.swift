@@ -1,9 +1,5 @@
 internal import CLibev
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// An ``EventLoop`` on a thread of its own, running until ``shutdown()``: the usual home for a loop
 /// that async code, actors or other threads use.

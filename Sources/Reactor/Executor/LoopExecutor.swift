@@ -1,10 +1,6 @@
 internal import CLibev
 import Synchronization
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// An ``EventLoop`` as a Swift concurrency executor: actors and tasks that use it run on the
 /// loop's thread, between its I/O callbacks.

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// Converts a duration to libev's seconds, refusing negative and non-finite values.
 func seconds(_ interval: Duration) throws(EventLoopError) -> Double {
     let (whole, fraction) = interval.components

@@ -1,6 +1,42 @@
 internal import CLibev
 
-/// The part of a selector the per-event path touches, kept in raw memory so that reading and
+// The dispatch path, from libev to a key's callback, all in this file:
+//
+// 1. `ev_run` (inside `Selector.run()`, `EventLoop.run()` or a `select`) finds a descriptor ready
+//    and calls its `ev_io` watcher's callback, `selectorTrampoline`, with the watcher.
+// 2. The watcher's `data` holds the registered `SelectorKey` (the slab's reference, put there by
+//    `Selector.register`/`modify`); the trampoline borrows it, without retaining it.
+// 3. During `select()` (`collecting`), it records (key, events) in `ready` for `select` to return;
+//    otherwise it calls `key.callback(key, events)`, the user's code, and returns at once.
+// 4. A callback may unregister, modify or close any key, its own included: `Selector` then hands
+//    the slab's reference to `TrampolineState.release`, which parks it in `retired` while a
+//    callback may still borrow it (`ev_depth > 0`, or `select` collecting); a prepare watcher
+//    releases the parked keys at the start of the loop's next iteration.
+//
+// Keys are immutable and their callbacks `let`s, so steps 2-3 cost no exclusivity check and no
+// reference counting (TOOLCHAIN.md, "The hot path").
+
+/// The C callback of every selector watcher: borrows the key from `data` without retaining it,
+/// and calls its callback, or records it when `select()` is collecting.
+let selectorTrampoline: clibev_io_cb = { _, watcher, revents in
+    Unmanaged<SelectorKey>.fromOpaque(watcher.unsafelyUnwrapped.pointee.data.unsafelyUnwrapped)
+        ._withUnsafeGuaranteedRef { key in
+            let state = key.state
+            if _slowPath(state.pointee.collecting) { return TrampolineState.collect(key, revents, into: state) }
+            // Nothing after the call: a key released meanwhile is retired until the next iteration.
+            key.callback(key, Events(rawValue: readyEvents(revents, watched: key.events)))
+        }
+}
+
+/// The events to report: what libev said was ready, or, when it reported an error on the
+/// descriptor (`EV_ERROR`), everything watched, so the callback's next read or write meets the error.
+@inline(__always)
+func readyEvents(_ revents: Int32, watched: Events) -> Int32 {
+    let ready = revents & Events.all.rawValue
+    return _fastPath(ready != 0) ? ready : watched.rawValue
+}
+
+/// The part of a selector the trampoline touches, kept in raw memory so that reading and
 /// writing it costs no exclusivity check and no reference counting (TOOLCHAIN.md, "The hot path").
 ///
 /// The trampoline borrows each key without retaining it, so a key unregistered or replaced while a
@@ -13,7 +49,7 @@ internal import CLibev
 /// Keys point at the state; it lives as long as the selector, and is freed by the selector's deinit,
 /// or, when the selector's last reference goes while the loop runs (inside a callback), by the next
 /// release of retired keys.
-struct DispatchState {
+struct TrampolineState {
     /// `select()` in progress: the trampoline records ready keys instead of calling them.
     var collecting = false
     /// The selector is gone (deinit); the state frees itself at the next release of retired keys.
@@ -30,20 +66,20 @@ struct DispatchState {
     /// waiting) and releases them, rather than leave them (and what their callbacks hold) behind.
     let release: UnsafeMutablePointer<ev_prepare>
 
-    static func make(loop: OpaquePointer) -> UnsafeMutablePointer<DispatchState> {
-        let state = UnsafeMutablePointer<DispatchState>.allocate(capacity: 1)
+    static func make(loop: OpaquePointer) -> UnsafeMutablePointer<TrampolineState> {
+        let state = UnsafeMutablePointer<TrampolineState>.allocate(capacity: 1)
         let release = UnsafeMutablePointer<ev_prepare>.allocate(capacity: 1)
         clibev_prepare_init(release) { _, watcher, _ in
-            let state = watcher.unsafelyUnwrapped.pointee.data.unsafelyUnwrapped.assumingMemoryBound(to: DispatchState.self)
+            let state = watcher.unsafelyUnwrapped.pointee.data.unsafelyUnwrapped.assumingMemoryBound(to: TrampolineState.self)
             // Nested inside another callback of this loop (a callback that runs the loop itself), that
             // callback may be borrowing a retired key: the outer loop's next iteration releases. During
             // `select()` the recorded keys may be retired ones (and the state itself must stay while
             // `select` reads it): `select` releases when it is done.
             if state.pointee.collecting || ev_depth(state.pointee.loop) > 1 { return }
-            DispatchState.releaseRetired(state)
+            TrampolineState.releaseRetired(state)
         }
         release.pointee.data = UnsafeMutableRawPointer(state)
-        state.initialize(to: DispatchState(loop: loop, release: release))
+        state.initialize(to: TrampolineState(loop: loop, release: release))
         return state
     }
 
@@ -60,13 +96,6 @@ struct DispatchState {
         }
     }
 
-    /// Keeps a strong reference to `key` until no callback can be borrowing it.
-    mutating func retire(_ key: SelectorKey?) {
-        guard let key else { return }
-        retired.push(Unmanaged.passRetained(key))
-        scheduleRelease()
-    }
-
     /// Makes sure the retired keys (or the orphaned state) are released at the next iteration.
     mutating func scheduleRelease() {
         guard clibev_is_active(release) == 0 else { return }
@@ -75,7 +104,7 @@ struct DispatchState {
 
     /// Records a ready key during `select()`; apart from the trampoline, which then needs fewer registers.
     @inline(never)
-    static func collect(_ key: SelectorKey, _ revents: Int32, into state: UnsafeMutablePointer<DispatchState>) {
+    static func collect(_ key: SelectorKey, _ revents: Int32, into state: UnsafeMutablePointer<TrampolineState>) {
         state.pointee.ready.append((Unmanaged.passUnretained(key), revents))
     }
 
@@ -84,7 +113,7 @@ struct DispatchState {
     ///
     /// Pops one key at a time, so the array keeps its capacity (no allocation the next time a
     /// callback retires a key) and a release that retires or releases more keys is safe.
-    static func releaseRetired(_ state: UnsafeMutablePointer<DispatchState>) {
+    static func releaseRetired(_ state: UnsafeMutablePointer<TrampolineState>) {
         while let key = state.pointee.retired.pop() { key.release() }
         // After the releases: one of them may have retired more keys (popped above) and restarted it.
         let release = state.pointee.release
@@ -95,43 +124,5 @@ struct DispatchState {
             state.deallocate()
             release.deallocate()
         }
-    }
-}
-
-/// A stack of keys in raw memory, kept at its largest size: one push and one pop per connection
-/// closed from a callback, with no uniqueness check and no allocation once it has grown.
-struct RetiredKeys {
-    private var base: UnsafeMutablePointer<Unmanaged<SelectorKey>>?
-    private var count = 0
-    private var capacity = 0
-
-    mutating func push(_ key: Unmanaged<SelectorKey>) {
-        if _slowPath(count == capacity) { grow() }
-        (base.unsafelyUnwrapped + count).initialize(to: key)
-        count &+= 1
-    }
-
-    mutating func pop() -> Unmanaged<SelectorKey>? {
-        guard count > 0 else { return nil }
-        count &-= 1
-        return (base.unsafelyUnwrapped + count).move()
-    }
-
-    private mutating func grow() {
-        let capacity = max(16, self.capacity * 2)
-        let grown = UnsafeMutablePointer<Unmanaged<SelectorKey>>.allocate(capacity: capacity)
-        if let base {
-            grown.moveInitialize(from: base, count: count)
-            base.deallocate()
-        }
-        base = grown
-        self.capacity = capacity
-    }
-
-    /// Frees the memory; the stack must be empty.
-    mutating func deallocate() {
-        base?.deallocate()
-        base = nil
-        capacity = 0
     }
 }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// Why `pthread_create` refused to start a thread (`EAGAIN`: too many threads or no memory).
 package struct ThreadStartError: Error {
@@ -10,7 +6,8 @@ package struct ThreadStartError: Error {
 }
 
 /// Starts a joinable POSIX thread running `body`: the one place the package boxes a closure for
-/// `pthread_create` (event loops on their own threads, request threads, load threads).
+/// `pthread_create` (event loops on their own threads, request threads, load threads). In Sockets,
+/// the package's lowest module over the C library, with its other POSIX helpers (``ProcessCalls``).
 package func startThread(_ body: sending @escaping () -> Void) throws(ThreadStartError) -> pthread_t {
     let box = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
     var thread = pthread_t()
