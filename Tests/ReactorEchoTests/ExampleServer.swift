@@ -13,11 +13,16 @@ final class ExampleServer {
 
     /// Starts `socketserver-examples` with `arguments` plus `--port 0`; `announcedOn` is the
     /// descriptor the server prints its listening line on (standard output unless said otherwise);
-    /// `limitedTo` bytes, the largest file it may write (`prlimit --fsize`), if given.
-    init(_ arguments: [String], announcedOn stream: KeyPath<ChildProcess, Int32> = \.output, limitedTo fileSize: Int? = nil) throws {
+    /// `limitedTo` bytes, the largest file it may write (`prlimit --fsize`), if given; `environment`,
+    /// `NAME=value` settings added to its environment.
+    init(
+        _ arguments: [String], announcedOn stream: KeyPath<ChildProcess, Int32> = \.output, limitedTo fileSize: Int? = nil,
+        environment: [String] = []
+    ) throws {
         announcedOnOutput = stream == \.output
         let command = [Self.executable] + arguments + ["--port", "0"]
-        let wrapped = fileSize.map { ["/usr/bin/prlimit", "--fsize=\($0)", "--"] + command } ?? command
+        let limited = fileSize.map { ["/usr/bin/prlimit", "--fsize=\($0)", "--"] + command } ?? command
+        let wrapped = environment.isEmpty ? limited : ["/usr/bin/env"] + environment + limited
         process = try ChildProcess(wrapped[0], Array(wrapped.dropFirst()))
         var announced: UInt16?
         var before: [String] = []
