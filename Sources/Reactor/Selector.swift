@@ -287,9 +287,8 @@ public final class Selector {
     /// Idempotent; `deinit` calls it.
     ///
     /// Called from a callback, the keys (and what their callbacks hold) are released once no callback
-    /// can be using them: when ``run()`` or ``select(timeout:)`` returns, or when the loop next
-    /// iterates. A program that drives the loop with `EventLoop.runOnce` and then lets it go should
-    /// run it once more (`loop.runOnce(timeout: .zero)`), or its last keys stay with it.
+    /// can be using them: after the loop iteration's other callbacks (also within a single
+    /// `EventLoop.runOnce`), or, from a callback that runs the loop nested, at its next iteration.
     ///
     /// Python: `BaseSelector.close()`.
     public func close() {

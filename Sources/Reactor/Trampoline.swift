@@ -10,8 +10,10 @@ internal import CLibev
 //    otherwise it calls `key.callback(key, events)`, the user's code, and returns at once.
 // 4. A callback may unregister, modify or close any key, its own included: `Selector` then hands
 //    the slab's reference to `TrampolineState.release`, which parks it in `retired` while a
-//    callback may still borrow it (`ev_depth > 0`, or `select` collecting); a prepare watcher
-//    releases the parked keys at the start of the loop's next iteration.
+//    callback may still borrow it (`ev_depth > 0`, or `select` collecting). The parked keys are
+//    released by a watcher fed at the lowest priority, so that libev calls it after every other
+//    callback of the same iteration (none is on the stack then), or, inside a nested run, at the
+//    start of the loop's next iteration.
 //
 // Keys are immutable and their callbacks `let`s, so steps 2-3 cost no exclusivity check and no
 // reference counting (TOOLCHAIN.md, "The hot path").
@@ -42,9 +44,11 @@ func readyEvents(_ revents: Int32, watched: Events) -> Int32 {
 /// The trampoline borrows each key without retaining it, so a key unregistered or replaced while a
 /// callback may be running (its own, or another's that closes it) must outlive that callback. A
 /// callback runs only inside `ev_run`, so while the loop runs (`ev_depth > 0`) or `select()` is
-/// collecting, released keys are parked on `retired`, and a prepare watcher releases them at the
-/// start of the loop's next iteration, when no callback of the loop is on the stack. The per-event
-/// path itself does no bookkeeping: no depth count, no check after the callback.
+/// collecting, released keys are parked on `retired`, and the `release` watcher frees them when no
+/// callback of the loop is on the stack: fed an event at the lowest priority, it runs after every
+/// other callback of the iteration, so even a single `runOnce` leaves nothing parked; as a prepare
+/// watcher it also runs at the start of the next iteration (a callback that ran the loop nested).
+/// The per-event path itself does no bookkeeping: no depth count, no check after the callback.
 ///
 /// Keys point at the state; it lives as long as the selector, and is freed by the selector's deinit,
 /// or, when the selector's last reference goes while the loop runs (inside a callback), by the next
@@ -61,9 +65,10 @@ struct TrampolineState {
     var retired = RetiredKeys()
     /// The loop the selector's watchers are on.
     let loop: OpaquePointer
-    /// Releases `retired` before the loop's next poll; active while anything is retired. It counts as
-    /// something to watch, so a `run()` whose last callbacks retired keys turns once more (without
-    /// waiting) and releases them, rather than leave them (and what their callbacks hold) behind.
+    /// Releases `retired`: fed an event (lowest priority) when a key is retired, so it runs after the
+    /// iteration's other callbacks; also started as a prepare watcher, active while anything is
+    /// retired, for the nested case: it then counts as something to watch, so a `run()` turns once
+    /// more (without waiting) and releases, rather than leave the keys and what they hold behind.
     let release: UnsafeMutablePointer<ev_prepare>
 
     static func make(loop: OpaquePointer) -> UnsafeMutablePointer<TrampolineState> {
@@ -79,6 +84,7 @@ struct TrampolineState {
             TrampolineState.releaseRetired(state)
         }
         release.pointee.data = UnsafeMutableRawPointer(state)
+        clibev_set_priority(release, -2)  // EV_MINPRI (a macro Swift cannot import): after every other callback
         state.initialize(to: TrampolineState(loop: loop, release: release))
         return state
     }
@@ -96,8 +102,10 @@ struct TrampolineState {
         }
     }
 
-    /// Makes sure the retired keys (or the orphaned state) are released at the next iteration.
+    /// Makes sure the retired keys (or the orphaned state) are released once no callback is running:
+    /// after this iteration's callbacks, or at the start of the next.
     mutating func scheduleRelease() {
+        if clibev_is_pending(release) == 0 { ev_feed_event(loop, UnsafeMutableRawPointer(release), Int32(EV_CUSTOM)) }
         guard clibev_is_active(release) == 0 else { return }
         ev_prepare_start(loop, release)
     }
@@ -119,6 +127,7 @@ struct TrampolineState {
         let release = state.pointee.release
         if clibev_is_active(release) != 0 { ev_prepare_stop(state.pointee.loop, release) }
         if state.pointee.orphaned {
+            if clibev_is_pending(release) != 0 { _ = ev_clear_pending(state.pointee.loop, UnsafeMutableRawPointer(release)) }
             state.pointee.retired.deallocate()
             state.deinitialize(count: 1)
             state.deallocate()

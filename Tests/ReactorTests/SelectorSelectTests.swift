@@ -167,9 +167,27 @@ struct SelectorSelectTests {
         selector.loop.runOnce(timeout: .seconds(5))
         #expect(calls == 2)
         #expect(throws: SelectorError.closed) { try selector.select(timeout: .zero) }
-        // The key closed from its own callback (which holds the selector) is released at the loop's
-        // next iteration: without it, the two would hold each other (LeakSanitizer fails the run).
-        selector.loop.runOnce(timeout: .zero)
+    }
+
+    @Test("keys unregistered or closed from a callback are released, with what they hold, before runOnce returns", arguments: [false, true])
+    func releasedByRunOnce(closeSelector: Bool) throws {
+        final class Held {}
+        let selector = try Selector()
+        let pair = try RawPair()
+        defer { pair.close() }
+        weak var released: Held?
+        do {
+            let held = Held()
+            released = held
+            try selector.register(pair.left, events: .read) { key, _ in
+                withExtendedLifetime(held) {}
+                if closeSelector { selector.close() } else { _ = try? selector.unregister(key.fileDescriptor) }
+            }
+        }
+        send([1], to: pair.right)
+        selector.loop.runOnce(timeout: .seconds(5))
+        #expect(released == nil)
+        selector.close()
     }
 
     @Test("run() dispatches callbacks until stop()")
