@@ -105,7 +105,11 @@ class Run:
 
     def stop_when_quiet(self):
         """For a server that serves forever: waits until it has printed nothing for 0.3 s (at most
-        2 s), then kills it. Its status is `running` if it was still running, as it should be."""
+        2 s), then kills it. Its status is `running` if it was still running, as it should be.
+
+        The quiet is counted from this call at the earliest: a server whose last line came long
+        before (while a client started slowly) may not have printed what the client just sent it."""
+        self.changed = max(self.changed, time.monotonic())
         deadline = time.monotonic() + 2
         while time.monotonic() < deadline and self.process.poll() is None:
             if time.monotonic() - self.changed > 0.3:
