@@ -30,8 +30,12 @@ struct MakeConnectionTests {
 
     @Test("a refused connection is ConnectionError.connect with each attempt's SocketError")
     func refused() throws {
-        let (listener, address) = try makeListener()
-        listener.close()
+        // A port bound and not listening refuses connections, and stays ours while the test runs (a
+        // closed listener's port may be taken by another test meanwhile).
+        let holder = try Socket(family: .ipv4, type: .stream)
+        defer { holder.close() }
+        try holder.bind(to: SocketAddress(host: "127.0.0.1", port: 0))
+        let address = try holder.localAddress
         let port = try #require(address.port)
         let error = try #require(throws: ConnectionError.self) { try Socket.makeConnection(host: "127.0.0.1", port: port) }
         #expect(error == .connect(host: "127.0.0.1", port: port, attempts: [
